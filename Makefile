@@ -1,0 +1,53 @@
+# Kansrijk: `make run` starts the app with open data and a demo coalition; `make test` runs everything.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := kansrijk.settings
+
+.PHONY: run setup test check lint format assets bench clean messages
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+assets: node_modules/.installed
+	@$(PY) scripts/build_assets.py
+
+messages: $(VENV)/.installed
+	@cd src/kansrijk && ../../$(PY) -m django compilemessages --ignore=.venv -v 0 2>/dev/null || true
+
+# Everything a fresh machine needs: dependencies, assets, database, open data, demo coalition.
+setup: $(VENV)/.installed assets messages
+	@$(VENV)/bin/kansrijk setup
+
+run: setup
+	$(VENV)/bin/kansrijk serve $(HOST):$(PORT)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check src tests benchmarks scripts
+	$(VENV)/bin/ruff format --check src tests benchmarks scripts
+
+check: lint
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix src tests benchmarks scripts
+	$(VENV)/bin/ruff format src tests benchmarks scripts
+
+test: $(VENV)/.installed assets messages check
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	$(PY) -m benchmarks.run_all
+
+clean:
+	rm -rf var src/kansrijk/static/vendor

@@ -1,0 +1,1 @@
+"""Kansrijk: the open platform for local coalitions Kansrijke Start."""

@@ -1,0 +1,12 @@
+"""The public REST API (django-ninja, OpenAPI 3.1 at /api/v1/openapi.json)."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+api = NinjaAPI(
+    title="Kansrijk API",
+    version="1",
+    description="Open API van Kansrijk. Cijfers: Bron: CBS / PDOK, CC BY 4.0.",
+    urls_namespace="api",
+)

@@ -1,0 +1,39 @@
+"""The one way to write an audit event. Services call it inside their own transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.db import models, transaction
+
+from kansrijk.accounts.models import User
+from kansrijk.audit.models import AuditEvent
+
+
+def record(
+    *,
+    actor: User | AnonymousUser | None,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    changes: dict[str, Any] | None = None,
+    purpose: str = "",
+) -> AuditEvent:
+    """Record one audit event. Must run inside the caller's transaction so both commit or neither."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit.record() must be called inside the service's transaction")
+    user = actor if isinstance(actor, User) else None
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(getattr(obj, "public_id", None) or obj.pk)
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_label=(user.email if user else "systeem"),
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        changes=changes or {},
+        purpose=purpose,
+    )

@@ -1,0 +1,159 @@
+"""Django settings for Kansrijk: one module, every value from the environment (docs/configuration.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+
+from kansrijk.core.env import env_bool, env_int, env_list, env_str, read_secret
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+BASE_DIR = Path(env_str("KANSRIJK_BASE_DIR", str(PACKAGE_DIR.parent.parent)))
+VAR_DIR = Path(env_str("KANSRIJK_VAR_DIR", str(BASE_DIR / "var")))
+
+DEBUG = env_bool("KANSRIJK_DEBUG", False)
+# A random-looking but fixed key is only acceptable for a local run; production must set one.
+_LOCAL_KEY = "local-only-insecure-key-change-me-0123456789abcdefghijklmnop"
+# KANSRIJK_PRODUCTION=true removes the local fallback, so a real installation cannot start without a key.
+PRODUCTION = env_bool("KANSRIJK_PRODUCTION", False)
+SECRET_KEY = read_secret("KANSRIJK_SECRET_KEY", None if PRODUCTION else _LOCAL_KEY)
+ALLOWED_HOSTS = env_list("KANSRIJK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("KANSRIJK_CSRF_TRUSTED_ORIGINS", [])
+
+# Open data (CBS / PDOK). Development and CI read ../shared/data/open-data when it exists.
+_default_data = BASE_DIR.parent / "shared" / "data" / "open-data"
+KANSRIJK_DATA_DIR = Path(env_str("KANSRIJK_DATA_DIR", str(_default_data)))
+KANSRIJK_THEME = env_str("KANSRIJK_THEME", "voorbeeld")
+KANSRIJK_SESSION_AGE = env_int("KANSRIJK_SESSION_AGE", 8 * 3600)
+KANSRIJK_CBS_ODATA_URL = env_str("KANSRIJK_CBS_ODATA_URL", "https://opendata.cbs.nl/ODataApi/odata")
+KANSRIJK_PDOK_URL = env_str("KANSRIJK_PDOK_URL", "https://service.pdok.nl/cbs")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "kansrijk.core",
+    "kansrijk.accounts",
+    "kansrijk.audit",
+    "kansrijk.areas",
+    "kansrijk.coalitions",
+    "kansrijk.startfoto",
+    "kansrijk.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+]
+
+ROOT_URLCONF = "kansrijk.urls"
+WSGI_APPLICATION = "kansrijk.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "kansrijk.core.context_processors.site",
+            ]
+        },
+    }
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'kansrijk.sqlite3'}"),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the dev server read while an import writes; a busy timeout avoids spurious "locked".
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+# allauth: e-mail login, no sign-up (accounts are created by admins or invitations), TOTP 2FA.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_ADAPTER = "kansrijk.accounts.adapter.AccountAdapter"
+ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
+ACCOUNT_LOGOUT_ON_GET = False
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Kansrijk"
+LOGIN_REDIRECT_URL = "/"
+LOGIN_URL = "/account/login/"
+
+SESSION_COOKIE_AGE = KANSRIJK_SESSION_AGE
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("KANSRIJK_SECURE_COOKIES", False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+EMAIL_BACKEND = env_str("KANSRIJK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("KANSRIJK_FROM_EMAIL", "kansrijk@localhost")
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "kansrijk",
+        "TIMEOUT": env_int("KANSRIJK_CACHE_SECONDS", 3600),
+    }
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("KANSRIJK_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from kansrijk.core import views as core_views
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("beheer/", admin.site.urls),
+    path("account/", include("allauth.urls")),
+    path("api/v1/", include("kansrijk.api.urls")),
+    path("", core_views.home, name="home"),
+    path("toegankelijkheid/", core_views.accessibility, name="toegankelijkheid"),
+    path("over-de-data/", core_views.about_data, name="over-data"),
+    path("gezond/", core_views.healthz, name="healthz"),
+    path("", include("kansrijk.startfoto.urls")),
+]

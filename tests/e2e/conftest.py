@@ -1,0 +1,123 @@
+"""End-to-end set-up: the real app (`kansrijk setup` + gunicorn) on its own database, and headless Chromium.
+
+The server runs in a separate process, exactly as `make run` would, so these tests see what a user sees.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import CHROMIUM
+
+E2E_PASSWORD = "demo-wachtwoord-e2e"
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "src" / "kansrijk" / "static" / "vendor" / "axe" / "axe.min.js"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _e2e_database_url(tmp: Path) -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        return f"sqlite:///{tmp / 'e2e.sqlite3'}"
+    import psycopg
+
+    base, _, name = url.rpartition("/")
+    e2e_name = f"{name}_e2e"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{e2e_name}"')
+        conn.execute(f'CREATE DATABASE "{e2e_name}"')
+    return f"{base}/{e2e_name}"
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("e2e")
+    env = {
+        **os.environ,
+        "DATABASE_URL": _e2e_database_url(tmp),
+        "KANSRIJK_VAR_DIR": str(tmp),
+        "KANSRIJK_DEMO_PASSWORD": E2E_PASSWORD,
+        "DJANGO_SETTINGS_MODULE": "kansrijk.settings",
+    }
+    kansrijk = str(Path(sys.executable).parent / "kansrijk")
+    subprocess.run([kansrijk, "setup"], env=env, check=True, stdout=subprocess.DEVNULL)
+    port = _free_port()
+    log = open(tmp / "server.log", "w")  # noqa: SIM115 - closed in teardown
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "kansrijk.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "--timeout", "60"],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{url}/gezond/", timeout=1)  # noqa: S310 - loopback only
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        server.terminate()
+        raise RuntimeError((tmp / "server.log").read_text())
+    yield url
+    server.terminate()
+    server.wait(10)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    # The default en-US would switch the site to English.
+    return {**browser_context_args, "locale": "nl-NL"}
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """Run axe-core (WCAG 2.0/2.1 A and AA) on the current page and return its violations."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => await axe.run(document, {runOnly: {type: 'tag',
+             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
+    )
+    return [
+        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+
+
+def login(page: Any, app_url: str, email: str, password: str = E2E_PASSWORD) -> None:
+    page.goto(f"{app_url}/account/login/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
