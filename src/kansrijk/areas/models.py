@@ -83,6 +83,8 @@ class Indicator(models.Model):
     title = models.CharField(max_length=200)
     definition = models.TextField()
     unit = models.CharField(max_length=32)
+    # value = numerator / denominator × scale (100 for %, 1000 for per 1,000, 1 for averages and counts).
+    scale = models.FloatField(default=100)
     numerator_label = models.CharField(max_length=200, blank=True)
     denominator_label = models.CharField(max_length=200, blank=True)
     source = models.CharField(max_length=300)
