@@ -13,6 +13,8 @@ import sys
 COMMANDS: dict[str, str] = {
     "data": "data",
     "startfoto": "startfoto",
+    "atlas": "atlas",
+    "coalitie": "coalitie",
     "demo": "demo",
     "setup": "setup",
     "serve": "runserver",

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "kansrijk.areas",
     "kansrijk.coalitions",
     "kansrijk.startfoto",
+    "kansrijk.atlas",
     "kansrijk.api",
 ]
 

@@ -13,4 +13,6 @@ urlpatterns = [
     path("over-de-data/", core_views.about_data, name="over-data"),
     path("gezond/", core_views.healthz, name="healthz"),
     path("", include("kansrijk.startfoto.urls")),
+    path("atlas/", include("kansrijk.atlas.urls")),
+    path("coalities/", include("kansrijk.coalitions.urls")),
 ]
