@@ -22,8 +22,12 @@ node_modules/.installed: package.json package-lock.json
 assets: node_modules/.installed
 	@$(PY) scripts/build_assets.py
 
+# English translations (.mo files are not in git). Needs gettext's msgfmt: without it the site stays
+# Dutch-only and this says so; with it, a broken .po file fails the build instead of passing silently.
 messages: $(VENV)/.installed
-	@cd src/kansrijk && ../../$(PY) -m django compilemessages --ignore=.venv -v 0 2>/dev/null || true
+	@if command -v msgfmt >/dev/null; then \
+	  cd src/kansrijk && ../../$(PY) -m django compilemessages -v 0; \
+	else echo "Let op: gettext (msgfmt) ontbreekt; de Engelse vertaling wordt niet gebouwd."; fi
 
 # Everything a fresh machine needs: dependencies, assets, database, open data, demo coalition.
 setup: $(VENV)/.installed assets messages

@@ -36,7 +36,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     # In CI nothing may be skipped silently: a skipped test fails the run.
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if REQUIRE_BROWSER and reporter is not None and reporter.stats.get("skipped"):
-        reporter.write_line("KANSRIJK_REQUIRE_BROWSER=1: er zijn tests overgeslagen; dat mag hier niet.", red=True)
+        reporter.write_line(
+            "KANSRIJK_REQUIRE_BROWSER=1: er zijn tests overgeslagen; dat mag hier niet.", red=True
+        )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 

@@ -26,20 +26,43 @@ class Cast:
 
 def _user(email: str, role: Role, org: str, kind: str) -> User:
     user = user_create(email=email, password=PASSWORD, actor=None)
-    membership_grant(user=user, organisation=organisation_get_or_create(name=org, kind=kind, actor=None), role=role,
-                     actor=None)
+    membership_grant(
+        user=user,
+        organisation=organisation_get_or_create(name=org, kind=kind, actor=None),
+        role=role,
+        actor=None,
+    )
     return user
 
 
 @transaction.atomic
-def make_cast(municipality_codes: tuple[str, ...] = ("GM0344",), other_codes: tuple[str, ...] = ("GM0363",)) -> Cast:
+def make_cast(
+    municipality_codes: tuple[str, ...] = ("GM0344",), other_codes: tuple[str, ...] = ("GM0363",)
+) -> Cast:
     coordinator = _user("coordinator@test.nl", Role.COORDINATOR, "Gemeente Test", OrganisationKind.GEMEENTE)
     other = _user("ander@test.nl", Role.COORDINATOR, "Gemeente Elders", OrganisationKind.GEMEENTE)
-    professional = _user("pro@test.nl", Role.PROFESSIONAL, "Verloskundigen Test", OrganisationKind.VERLOSKUNDIGE)
+    professional = _user(
+        "pro@test.nl", Role.PROFESSIONAL, "Verloskundigen Test", OrganisationKind.VERLOSKUNDIGE
+    )
     national = _user("landelijk@test.nl", Role.NATIONAL, "Landelijk Test", OrganisationKind.LANDELIJK)
-    coalition = coalition_create(name="Coalitie Test", slug="test", municipalities=Area.objects.filter(
-        code__in=municipality_codes), coordinators=[coordinator], actor=None)
-    coalition_create(name="Coalitie Elders", slug="elders", municipalities=Area.objects.filter(
-        code__in=other_codes), coordinators=[other], actor=None)
-    return Cast(coalition=coalition, coordinator=coordinator, other_coordinator=other, professional=professional,
-                national=national)
+    coalition = coalition_create(
+        name="Coalitie Test",
+        slug="test",
+        municipalities=Area.objects.filter(code__in=municipality_codes),
+        coordinators=[coordinator],
+        actor=None,
+    )
+    coalition_create(
+        name="Coalitie Elders",
+        slug="elders",
+        municipalities=Area.objects.filter(code__in=other_codes),
+        coordinators=[other],
+        actor=None,
+    )
+    return Cast(
+        coalition=coalition,
+        coordinator=coordinator,
+        other_coordinator=other,
+        professional=professional,
+        national=national,
+    )

@@ -26,6 +26,9 @@ _default_data = BASE_DIR.parent / "shared" / "data" / "open-data"
 KANSRIJK_DATA_DIR = Path(env_str("KANSRIJK_DATA_DIR", str(_default_data)))
 KANSRIJK_THEME = env_str("KANSRIJK_THEME", "voorbeeld")
 KANSRIJK_SESSION_AGE = env_int("KANSRIJK_SESSION_AGE", 8 * 3600)
+# Roles (comma-separated, e.g. "professional") that must set up two-step verification (TOTP) before
+# using any page; enforced by kansrijk.accounts.middleware.RequireMFAForRoles, validated at start-up.
+KANSRIJK_MFA_REQUIRED_ROLES = env_list("KANSRIJK_MFA_REQUIRED_ROLES", [])
 KANSRIJK_CBS_ODATA_URL = env_str("KANSRIJK_CBS_ODATA_URL", "https://opendata.cbs.nl/ODataApi/odata")
 KANSRIJK_PDOK_URL = env_str("KANSRIJK_PDOK_URL", "https://service.pdok.nl/cbs")
 
@@ -63,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "kansrijk.accounts.middleware.RequireMFAForRoles",
 ]
 
 ROOT_URLCONF = "kansrijk.urls"
@@ -115,6 +119,12 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "kansrijk.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
 ACCOUNT_LOGOUT_ON_GET = False
+# No "remember me": a session always ends when the browser closes or after SESSION_COOKIE_AGE,
+# whichever comes first (shared computers in municipalities and practices).
+ACCOUNT_SESSION_REMEMBER = False
+# Behind N reverse proxies the client address is the N-th from the right in X-Forwarded-For; without
+# this, every visitor shares the proxy's address and one attacker would throttle everyone's login.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("KANSRIJK_TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Kansrijk"
 LOGIN_REDIRECT_URL = "/"
@@ -149,6 +159,8 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "kansrijk",
         "TIMEOUT": env_int("KANSRIJK_CACHE_SECONDS", 3600),
+        # LocMem's default of 300 entries is fewer than one startfoto per municipality (342).
+        "OPTIONS": {"MAX_ENTRIES": env_int("KANSRIJK_CACHE_MAX_ENTRIES", 5000)},
     }
 }
 

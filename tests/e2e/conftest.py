@@ -5,8 +5,12 @@ The server runs in a separate process, exactly as `make run` would, so these tes
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import os
 import socket
+import struct
 import subprocess
 import sys
 import time
@@ -18,6 +22,9 @@ from typing import Any
 import pytest
 
 from tests.conftest import CHROMIUM
+
+# pytest-django and Playwright's sync API share the main thread; Django would refuse ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 E2E_PASSWORD = "demo-wachtwoord-e2e"
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,11 +62,19 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "DJANGO_SETTINGS_MODULE": "kansrijk.settings",
     }
     kansrijk = str(Path(sys.executable).parent / "kansrijk")
-    subprocess.run([kansrijk, "setup"], env=env, check=True, stdout=subprocess.DEVNULL)
+    # Exactly what `make run` does: migrate, collectstatic, load the open data, create the demo accounts.
+    setup = subprocess.run(
+        [kansrijk, "setup"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600
+    )
+    if setup.returncode != 0:
+        pytest.fail(f"`kansrijk setup` failed for the e2e server:\n{setup.stdout[-4000:]}")
     port = _free_port()
     log = open(tmp / "server.log", "w")  # noqa: SIM115 - closed in teardown
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "kansrijk.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "--timeout", "60"],
+        [
+            *(sys.executable, "-m", "gunicorn", "kansrijk.wsgi", "-b", f"127.0.0.1:{port}"),
+            *("-w", "2", "--timeout", "60", "--limit-request-line", "16384"),
+        ],
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -74,10 +89,12 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     else:
         server.terminate()
         raise RuntimeError((tmp / "server.log").read_text())
-    yield url
-    server.terminate()
-    server.wait(10)
-    log.close()
+    try:
+        yield url
+    finally:
+        server.terminate()
+        server.wait(10)
+        log.close()
 
 
 @pytest.fixture(scope="session")
@@ -111,9 +128,43 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
     )
     return [
-        {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        {
+            "id": v["id"],
+            "impact": v.get("impact"),
+            "help": v["help"],
+            "nodes": [n["target"] for n in v["nodes"]][:5],
+            "summary": (v["nodes"][0].get("failureSummary") or "").replace("\n", " ")[:300]
+            if v["nodes"]
+            else "",
+        }
         for v in result["violations"]
     ]
+
+
+def format_violations(found: dict[str, list[dict[str, Any]]]) -> str:
+    """One readable block per page, so a failing run says what to fix where."""
+    lines = []
+    for where, violations in found.items():
+        lines.append(f"{where}:")
+        for v in violations:
+            lines.append(f"  - {v['id']} ({v['impact']}): {v['help']}")
+            lines.append(f"      elements: {v['nodes']}")
+            if v.get("summary"):
+                lines.append(f"      {v['summary']}")
+    return "\n".join(lines)
+
+
+def hotp(secret: str, counter: int, digits: int = 6) -> str:
+    """RFC 4226 HOTP, as any authenticator app computes it (independent of allauth's own code)."""
+    key = base64.b32decode(secret.replace(" ", "").upper(), casefold=True)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
+    return f"{value % 10**digits:0{digits}d}"
+
+
+def totp_now(secret: str) -> str:
+    return hotp(secret, int(time.time()) // 30)
 
 
 def login(page: Any, app_url: str, email: str, password: str = E2E_PASSWORD) -> None:
@@ -121,3 +172,4 @@ def login(page: Any, app_url: str, email: str, password: str = E2E_PASSWORD) -> 
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(lambda url: "/account/login/" not in url)

@@ -47,3 +47,60 @@ def membership_grant(*, user: User, organisation: Organisation, role: Role, acto
             changes={"user": user.email, "organisation": organisation.name, "role": str(role)},
         )
     return membership
+
+
+# --- Sign-in events -------------------------------------------------------------------------------
+# allauth and Django signal *that* something happened (accounts/signals.py); these services are the
+# write. Security events are kept in the same append-only audit table as everything else.
+
+# The address typed at a failed sign-in is kept (trimmed) to spot password guessing per account.
+_MAX_LOGIN_LENGTH = 254
+
+
+def _attempted_login(login: str) -> str:
+    return login.strip().lower()[:_MAX_LOGIN_LENGTH]
+
+
+@transaction.atomic
+def login_succeeded(*, user: User) -> None:
+    record(actor=user, action="auth.login", obj=user)
+
+
+@transaction.atomic
+def login_failed(*, login: str) -> None:
+    """A wrong e-mail address or password. The attempted address is logged, the password never."""
+    attempted = _attempted_login(login)
+    user = User.objects.filter(email=attempted).first() if attempted else None
+    record(
+        actor=None,
+        action="auth.login_failed",
+        object_type="accounts.user",
+        object_id=str(user.public_id) if user else "",
+        changes={"login": attempted},
+    )
+
+
+@transaction.atomic
+def login_throttled(*, login: str) -> None:
+    """A sign-in refused by the rate limit before the password was even checked."""
+    record(
+        actor=None,
+        action="auth.login_throttled",
+        object_type="accounts.user",
+        changes={"login": _attempted_login(login)},
+    )
+
+
+@transaction.atomic
+def mfa_authenticator_added(*, user: User, kind: str) -> None:
+    record(actor=user, action="mfa.authenticator_added", obj=user, changes={"type": kind})
+
+
+@transaction.atomic
+def mfa_authenticator_removed(*, user: User, kind: str) -> None:
+    record(actor=user, action="mfa.authenticator_removed", obj=user, changes={"type": kind})
+
+
+@transaction.atomic
+def mfa_authentication_failed(*, user: User, kind: str) -> None:
+    record(actor=None, action="mfa.authentication_failed", obj=user, changes={"type": kind})
