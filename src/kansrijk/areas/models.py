@@ -100,6 +100,8 @@ class Indicator(models.Model):
     reference_year = models.PositiveSmallIntegerField(null=True, blank=True)
     reference_source = models.CharField(max_length=300, blank=True)
     available_for_wijk = models.BooleanField(default=False)
+    # Computed by us from other published figures (e.g. births = rate × inhabitants): labelled as such.
+    derived = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["order", "key"]

@@ -22,6 +22,8 @@ class IndicatorSpec:
     theme: str
     order: int
     available_for_wijk: bool = False
+    # Computed by us from other published figures (e.g. births = rate × inhabitants), not published.
+    derived: bool = False
     reference_value: float | None = None
     reference_year: int | None = None
     reference_source: str = ""

@@ -1,0 +1,56 @@
+"""The CBS indicator catalogue: one list of `CbsIndicator` (spec + derivation), keyed by indicator key.
+
+Keys colleagues code against (stable): inwoners, huishoudens, geboorten (derived), geboorte_relatief,
+pct_0_15 … pct_65plus, pct_herkomst_*, pct_hhd_met_kind, pct_eenpersoonshhd, pct_hh_laag_inkomen,
+pct_hh_laagste40_besteedbaar, pct_rond_sociaal_min, pct_jeugdzorg, pct_opl_laag/midden/hoog,
+stedelijkheid, afstand_*, arbeidsparticipatie, gem_inkomen_inwoner, bevolkingsdichtheid, wmo_per_1000.
+"""
+
+from __future__ import annotations
+
+from kansrijk.areas.catalogue_base import (
+    CLASS,
+    COUNT,
+    DERIVED_COUNT,
+    INKOMEN,
+    KWB,
+    RATE,
+    SHARE,
+    WIJK,
+    CbsIndicator,
+    Derivation,
+)
+from kansrijk.areas.catalogue_population import POPULATION
+from kansrijk.areas.catalogue_social import SOCIAL
+from kansrijk.areas.specs import IndicatorSpec
+
+CBS_INDICATORS: list[CbsIndicator] = [*POPULATION, *SOCIAL]
+CBS_BY_KEY: dict[str, CbsIndicator] = {c.spec.key: c for c in CBS_INDICATORS}
+CBS_SPECS: list[IndicatorSpec] = [c.spec for c in CBS_INDICATORS]
+
+if len(CBS_BY_KEY) != len(CBS_INDICATORS):  # a duplicated key would silently drop an indicator
+    raise RuntimeError("CBS catalogue: duplicate indicator key")
+
+
+def aggregation_method(key: str) -> str:
+    """How regions aggregate this indicator: RATE for everything not in the CBS catalogue (perinatal)."""
+    entry = CBS_BY_KEY.get(key)
+    return entry.derivation.method if entry else RATE
+
+
+__all__ = [
+    "CBS_BY_KEY",
+    "CBS_INDICATORS",
+    "CBS_SPECS",
+    "CLASS",
+    "COUNT",
+    "DERIVED_COUNT",
+    "INKOMEN",
+    "KWB",
+    "RATE",
+    "SHARE",
+    "WIJK",
+    "CbsIndicator",
+    "Derivation",
+    "aggregation_method",
+]
