@@ -24,13 +24,20 @@ def run(sample: int, run_all: bool) -> dict[str, object]:
     with served(env) as url:
         fetch_ms(f"{url}/startfoto/{chosen[0]}/startfoto.pdf")  # warm up fonts and imports
         per_pdf = [fetch_ms(f"{url}/startfoto/{code}/startfoto.pdf") for code in chosen]
-    result: dict[str, object] = {"benchmark": "pdf", "per_municipality_ms": summary(per_pdf), "target_ms": 1500}
+    result: dict[str, object] = {
+        "benchmark": "pdf",
+        "per_municipality_ms": summary(per_pdf),
+        "target_ms": 1500,
+    }
     if run_all:
         with tempfile.TemporaryDirectory() as out:
             started = time.perf_counter()
             subprocess.run(
                 [kansrijk_bin(), "startfoto", "--all", "--format", "pdf", "-o", out],
-                env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
             )
             result["all_municipalities_s"] = round(time.perf_counter() - started, 1)
             result["all_count"] = len(codes)
@@ -40,7 +47,9 @@ def run(sample: int, run_all: bool) -> dict[str, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sample", type=int, default=40)
-    parser.add_argument("--all", action="store_true", help="also time `kansrijk startfoto --all --format pdf`")
+    parser.add_argument(
+        "--all", action="store_true", help="also time `kansrijk startfoto --all --format pdf`"
+    )
     args = parser.parse_args()
     print(json.dumps(run(args.sample, args.all), indent=2))
 

@@ -23,7 +23,10 @@ def municipality_codes(env: dict[str, str]) -> list[str]:
     )
     out = subprocess.run(
         [kansrijk_bin().replace("kansrijk", "python"), "-c", f"import django;django.setup();{code}"],
-        env=env, check=True, capture_output=True, text=True,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return out.stdout.split()
 
@@ -45,8 +48,12 @@ def run(limit: int | None) -> dict[str, object]:
         "startfoto_warm_ms": summary(warm),
         "trivial_ms": summary(trivial),
     }
-    result["ratio_p95_warm_vs_trivial"] = round(result["startfoto_warm_ms"]["p95"] / result["trivial_ms"]["p95"], 2)
-    result["ratio_p95_cold_vs_trivial"] = round(result["startfoto_cold_ms"]["p95"] / result["trivial_ms"]["p95"], 2)
+    result["ratio_p95_warm_vs_trivial"] = round(
+        result["startfoto_warm_ms"]["p95"] / result["trivial_ms"]["p95"], 2
+    )
+    result["ratio_p95_cold_vs_trivial"] = round(
+        result["startfoto_cold_ms"]["p95"] / result["trivial_ms"]["p95"], 2
+    )
     result["targets"] = {"p95_ms": 100, "ratio": 3}
     return result
 

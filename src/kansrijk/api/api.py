@@ -10,3 +10,5 @@ api = NinjaAPI(
     description="Open API van Kansrijk. Cijfers: Bron: CBS / PDOK, CC BY 4.0.",
     urls_namespace="api",
 )
+api.add_router("/atlas", "kansrijk.atlas.api.router")
+api.add_router("", "kansrijk.api.startfoto.router")

@@ -63,6 +63,7 @@ class PerinatalReference:
     value: float
     year: int
     source: str
+    unit: str = "%"
 
 
 @dataclass(frozen=True)
@@ -78,3 +79,5 @@ class Startfoto:
     perinatal: list[IndicatorFigure]
     perinatal_references: list[PerinatalReference]
     credit: str = "Bron: CBS / PDOK, CC BY 4.0"
+    # Year of `population` (1 January, CBS KWB); None when it came from the municipality list.
+    population_year: int | None = None

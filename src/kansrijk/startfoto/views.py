@@ -1,8 +1,205 @@
+"""Startfoto pages: search, the startfoto of a municipality, its wijk map data, and duidingen.
+
+Public pages (open data): anyone may read. Writing a duiding needs a coordinator of a coalition that
+includes the municipality.
+"""
+
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+import importlib
+from collections.abc import Callable
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from kansrijk.areas.models import Area, Indicator
+from kansrijk.coalitions.models import Coalition
+from kansrijk.coalitions.selectors import coalitions_coordinated_by
+from kansrijk.startfoto.forms import DuidingForm, SearchForm
+from kansrijk.startfoto.models import Duiding
+from kansrijk.startfoto.page import page_build, safe_bodies
+from kansrijk.startfoto.search import municipality_search
+from kansrijk.startfoto.selectors import (
+    duidingen_for,
+    indicators_for_wijk,
+    latest_import_run_id,
+    municipality_get,
+    startfoto_get,
+)
+from kansrijk.startfoto.services import duiding_create, duiding_delete
+from kansrijk.startfoto.wijken import wijk_geojson, wijk_map_build
+
+UNKNOWN_MUNICIPALITY = "Er is geen gemeente met code {code} in de huidige gemeentelijke indeling."
+UNKNOWN_WIJK_INDICATOR = "Onbekende wijkindicator '{key}'. Kies een van: {keys}."
 
 
+def _municipality_or_404(code: str) -> Area:
+    municipality = municipality_get(code)
+    if municipality is None:
+        raise Http404(UNKNOWN_MUNICIPALITY.format(code=code))
+    return municipality
+
+
+def _coalitions_for(request: HttpRequest, municipality: Area) -> QuerySet[Coalition]:
+    """The user's coalitions that include the municipality (may write duidingen for it)."""
+    return coalitions_coordinated_by(request.user).filter(municipalities=municipality).order_by("name")
+
+
+# The map opens on the share of low-income households: the most telling wijk figure for the programme.
+DEFAULT_WIJK_KEYS = ("pct_hh_laagste40_besteedbaar", "pct_0_15")
+
+
+def _wijk_indicator(key: str | None) -> tuple[Indicator | None, list[Indicator]]:
+    options = list(indicators_for_wijk())
+    by_key = {i.key: i for i in options}
+    default = next((by_key[k] for k in DEFAULT_WIJK_KEYS if k in by_key), options[0] if options else None)
+    return by_key.get(key or "", default), options
+
+
+@require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    return render(request, "startfoto/zoek.html", {"q": request.GET.get("q", "")})
+    form = SearchForm(request.GET or None)
+    result = None
+    if form.is_valid() and form.cleaned_data["q"].strip():
+        result = municipality_search(form.cleaned_data["q"])
+        if result.single is not None:
+            return redirect("startfoto:detail", code=result.single.code)
+    return render(request, "startfoto/zoek.html", {"form": form, "result": result})
+
+
+@require_GET
+def detail(request: HttpRequest, code: str) -> HttpResponse:
+    municipality = _municipality_or_404(code)
+    if code != municipality.code:
+        return redirect("startfoto:detail", code=municipality.code, permanent=True)
+    run_id = latest_import_run_id()
+    startfoto = startfoto_get(municipality=municipality, run_id=run_id)
+    page = page_build(startfoto, run_id)
+    wijk_indicator, wijk_options = _wijk_indicator(request.GET.get("wijkindicator"))
+    coalitions = _coalitions_for(request, municipality)
+    writable = list(coalitions) if request.user.is_authenticated else []
+    return render(
+        request,
+        "startfoto/detail.html",
+        {
+            "startfoto": startfoto,
+            "municipality": municipality,
+            "sections": page.sections,
+            "perinatal_cards": page.perinatal_cards,
+            "card_bodies": safe_bodies(page),
+            "duidingen": duidingen_for(municipality=municipality),
+            "duiding_coalitions": writable,
+            "duiding_form": DuidingForm(coalitions=coalitions) if writable else None,
+            "wijk_indicator": wijk_indicator,
+            "wijk_options": wijk_options,
+            "wijk_map": wijk_map_build(municipality=municipality, indicator=wijk_indicator)
+            if wijk_indicator
+            else None,
+        },
+    )
+
+
+@require_GET
+def wijken_panel(request: HttpRequest, code: str) -> HttpResponse:
+    """The legend and table of one wijk indicator (htmx swaps it in when the select changes)."""
+    municipality = _municipality_or_404(code)
+    # htmx sends the select's own name (wijkindicator); "indicator" is accepted for plain links.
+    key = request.GET.get("indicator") or request.GET.get("wijkindicator")
+    wijk_indicator, _options = _wijk_indicator(key)
+    if wijk_indicator is None:
+        raise Http404(_("Er zijn geen wijkcijfers geladen."))
+    context = {
+        "municipality": municipality,
+        "wijk_indicator": wijk_indicator,
+        "wijk_map": wijk_map_build(municipality=municipality, indicator=wijk_indicator),
+    }
+    return render(request, "startfoto/_wijken.html", context)
+
+
+@require_GET
+def wijken_geojson(request: HttpRequest, code: str) -> HttpResponse:
+    municipality = _municipality_or_404(code)
+    key = request.GET.get("indicator", "")
+    options = list(indicators_for_wijk())
+    indicator = next((i for i in options if i.key == key), None)
+    if indicator is None:
+        message = UNKNOWN_WIJK_INDICATOR.format(key=key, keys=", ".join(i.key for i in options))
+        return JsonResponse({"fout": message}, status=400, json_dumps_params={"ensure_ascii": False})
+    return HttpResponse(
+        wijk_geojson(municipality=municipality, indicator=indicator),
+        content_type="application/geo+json; charset=utf-8",
+    )
+
+
+@require_POST
+@login_required
+def duiding_add(request: HttpRequest, code: str) -> HttpResponse:
+    municipality = _municipality_or_404(code)
+    coalitions = _coalitions_for(request, municipality)
+    if not coalitions.exists():
+        raise PermissionDenied(
+            _("Alleen coördinatoren van een coalitie met deze gemeente schrijven duidingen.")
+        )
+    form = DuidingForm(request.POST, coalitions=coalitions)
+    indicator = Indicator.objects.filter(key=request.POST.get("indicator", "")).first()
+    if indicator is None:
+        raise Http404(_("Onbekende indicator."))
+    if form.is_valid():
+        try:
+            duiding_create(
+                coalition=form.cleaned_data["coalition"],
+                municipality=municipality,
+                indicator=indicator,
+                text=form.cleaned_data["text"],
+                actor=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("Uw duiding bij “%(title)s” is opgeslagen.") % {"title": indicator.title}
+            )
+            return redirect(
+                reverse("startfoto:detail", args=[municipality.code]) + f"#indicator-{indicator.key}"
+            )
+    context = {"municipality": municipality, "indicator": indicator, "form": form}
+    return render(request, "startfoto/duiding_form.html", context, status=422)
+
+
+@require_POST
+@login_required
+def duiding_remove(request: HttpRequest, code: str, public_id: UUID) -> HttpResponse:
+    municipality = _municipality_or_404(code)
+    duiding = get_object_or_404(
+        Duiding.objects.select_related("indicator", "municipality"),
+        public_id=public_id,
+        municipality=municipality,
+    )
+    duiding_delete(duiding=duiding, actor=request.user)  # type: ignore[arg-type]
+    messages.success(request, _("Uw duiding is verwijderd."))
+    return redirect(
+        reverse("startfoto:detail", args=[municipality.code]) + f"#indicator-{duiding.indicator.key}"
+    )
+
+
+def export_view(module: str, name: str) -> Callable[..., HttpResponse]:
+    """The exports (CSV, JSON, PDF) live in the exports colleague's modules; imported on first use so
+    this app works while they are being built (until then: a Dutch 404)."""
+
+    def view(request: HttpRequest, code: str) -> HttpResponse:
+        try:
+            target = getattr(importlib.import_module(module), name)
+        except (ImportError, AttributeError) as exc:
+            raise Http404(_("Deze download is nog niet beschikbaar.")) from exc
+        return target(request, code=code)
+
+    view.__name__ = name
+    return view

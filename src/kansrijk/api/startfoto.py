@@ -1,0 +1,64 @@
+"""GET /api/v1/startfoto/{code} and GET /api/v1/gemeenten: the startfoto as JSON and municipality search.
+
+The startfoto body is `exports.startfoto_to_dict`, the same as `kansrijk startfoto CODE --format json`.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Path, Query, Router, Status
+
+from kansrijk.api.schemas import Error, GemeenteKort, GemeentenOut, StartfotoOut, ValidationErrorOut
+from kansrijk.areas.models import Area
+from kansrijk.areas.selectors import municipalities_current
+from kansrijk.startfoto.exports import CREDIT, UNKNOWN_CODE, startfoto_for_code, startfoto_to_dict
+from kansrijk.startfoto.search import municipality_search
+
+router = Router(tags=["startfoto"])
+
+
+@router.get(
+    "/startfoto/{code}",
+    response={200: StartfotoOut, 404: Error},
+    summary="Startfoto van een gemeente",
+    operation_id="startfoto_gemeente",
+)
+def startfoto(
+    request: HttpRequest,
+    code: str = Path(..., max_length=16, description="CBS-gemeentecode", example="GM0363"),
+) -> Status:
+    """Alle indicatoren met jaar, bron, teller en noemer, vergeleken met GGD-regio, provincie, Nederland en
+    vergelijkbare gemeenten; plus de perinatale cijfers (of waarom ze ontbreken). Ontbrekend = null."""
+    sf = startfoto_for_code(code)
+    if sf is None:
+        return Status(404, {"detail": UNKNOWN_CODE.format(code=code.upper())})
+    return Status(200, startfoto_to_dict(sf))
+
+
+def _short(areas: list[Area]) -> list[dict[str, str | None]]:
+    # One query for the province names instead of one per municipality.
+    provinces = dict(Area.objects.filter(pk__in={a.province_id for a in areas}).values_list("pk", "name"))
+    return [{"code": a.code, "naam": a.name, "provincie": provinces.get(a.province_id)} for a in areas]
+
+
+@router.get(
+    "/gemeenten",
+    response={200: GemeentenOut, 422: ValidationErrorOut},
+    summary="Gemeenten zoeken op naam of code",
+    operation_id="gemeenten_zoeken",
+)
+def gemeenten(
+    request: HttpRequest,
+    q: str = Query("", max_length=100, description="naam of code, tolerant voor tikfouten; leeg: alle"),
+) -> GemeentenOut:
+    """Zoekt op naam (ook zonder accenten of toevoeging als "(O.)") of CBS-code (344, GM0344)."""
+    if not q.strip():
+        found, suggestions = list(municipalities_current()), []
+    else:
+        result = municipality_search(q, limit=50)
+        found, suggestions = result.matches, ([] if result.matches else result.suggestions)
+    return GemeentenOut(
+        gemeenten=[GemeenteKort(**g) for g in _short(found)],
+        suggesties=[GemeenteKort(**g) for g in _short(suggestions)],
+        bron_vermelding=CREDIT,
+    )

@@ -1,0 +1,90 @@
+"""Vega-Lite trend charts as plain dicts: one spec for the page (vega-embed) and the PDF (vl-convert).
+
+Municipality against Nederland over the years. The two lines differ in colour *and* dash pattern and
+point shape, so the chart never relies on colour alone; every chart also has a table with the same
+numbers on the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kansrijk.startfoto.presentation import format_number
+from kansrijk.startfoto.types import IndicatorFigure
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+MUNICIPALITY_COLOUR = "#1a4e8a"  # contrast 8.6:1 on white
+NEDERLAND_COLOUR = "#6b4c00"  # contrast 7.4:1 on white
+COUNT_UNITS = frozenset({"aantal"})
+
+
+def has_trend(figure: IndicatorFigure) -> bool:
+    """A chart is useful when the municipality has values in more than one year."""
+    return sum(1 for p in figure.trend if p.value is not None) > 1
+
+
+def chart_description(figure: IndicatorFigure, municipality: str) -> str:
+    """The text alternative: every year with both values, in words."""
+    parts = []
+    for point in figure.trend:
+        own = format_number(point.value, figure.unit) if point.value is not None else "geen waarde"
+        nl = format_number(point.nederland, figure.unit) if point.nederland is not None else "geen waarde"
+        parts.append(f"{point.year}: {municipality} {own}, Nederland {nl}")
+    return f"Lijndiagram {figure.title} ({figure.unit}) per jaar. " + "; ".join(parts) + "."
+
+
+def trend_chart_spec(figure: IndicatorFigure, municipality: str) -> dict[str, Any]:
+    """Vega-Lite spec of one indicator's trend (municipality vs Nederland)."""
+    # A count (inhabitants, households) of a municipality and of the whole country do not share a
+    # scale: the chart then shows the municipality only; the table keeps both.
+    with_nl = figure.unit not in COUNT_UNITS
+    values: list[dict[str, Any]] = []
+    for point in figure.trend:
+        if point.value is not None:
+            values.append({"jaar": str(point.year), "gebied": municipality, "waarde": point.value})
+        if with_nl and point.nederland is not None:
+            values.append({"jaar": str(point.year), "gebied": "Nederland", "waarde": point.nederland})
+    series = [municipality, "Nederland"] if with_nl else [municipality]
+    unit = figure.unit or "waarde"
+    subtitle = f"{municipality} en Nederland, {unit}" if with_nl else f"{municipality}, {unit}"
+    return {
+        "$schema": SCHEMA,
+        "title": {"text": figure.title, "subtitle": subtitle},
+        "description": chart_description(figure, municipality),
+        "width": "container",
+        "height": 180,
+        "data": {"values": values},
+        "mark": {"type": "line", "point": {"filled": True, "size": 60}, "strokeWidth": 2},
+        "encoding": {
+            "x": {"field": "jaar", "type": "ordinal", "title": "Jaar", "axis": {"labelAngle": 0}},
+            "y": {"field": "waarde", "type": "quantitative", "title": unit, "scale": {"zero": False}},
+            "color": {
+                "field": "gebied",
+                "type": "nominal",
+                "title": "Gebied",
+                "scale": {"domain": series, "range": [MUNICIPALITY_COLOUR, NEDERLAND_COLOUR][: len(series)]},
+                "legend": {"orient": "bottom", "title": "Gebied"},
+            },
+            "strokeDash": {
+                "field": "gebied",
+                "type": "nominal",
+                "title": "Gebied",
+                "scale": {"domain": series, "range": [[1, 0], [6, 4]][: len(series)]},
+            },
+            "shape": {
+                "field": "gebied",
+                "type": "nominal",
+                "title": "Gebied",
+                "scale": {"domain": series, "range": ["circle", "square"][: len(series)]},
+            },
+            "tooltip": [
+                {"field": "gebied", "type": "nominal", "title": "Gebied"},
+                {"field": "jaar", "type": "ordinal", "title": "Jaar"},
+                {"field": "waarde", "type": "quantitative", "title": unit, "format": ",.1f"},
+            ],
+        },
+        "config": {
+            "locale": {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]}},
+            "font": "system-ui, sans-serif",
+        },
+    }

@@ -1,0 +1,105 @@
+"""`kansrijk startfoto`: the startfoto of one or all municipalities as JSON, CSV or PDF."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from kansrijk.startfoto.exports import UNKNOWN_CODE, startfoto_to_csv, startfoto_to_dict
+from kansrijk.startfoto.selectors import latest_import_run_id, municipality_get, startfoto_get
+
+USAGE_ERROR = 2  # unknown code or a wrong combination of options: the command line is wrong
+NO_TARGET = "Geef een gemeentecode (bijv. GM0363) of --all."
+BOTH_TARGETS = "Geef een gemeentecode óf --all, niet allebei."
+ALL_NEEDS_DIR = "--all schrijft één bestand per gemeente: geef met -o een map."
+NOT_A_DIR = "{path} bestaat al en is geen map."
+NO_DATA = "Er zijn geen gemeenten geladen: draai eerst `kansrijk data load`."
+
+
+class Fout(CommandError):
+    """Dutch on purpose: Django prints the class name before the message ("Fout: Onbekende …")."""
+
+
+class Command(BaseCommand):
+    help = "Startfoto van een gemeente (GM0363) of van alle gemeenten (--all) als json, csv of pdf."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("code", nargs="?", help="gemeentecode, bijv. GM0363")
+        parser.add_argument("--all", action="store_true", help="alle huidige gemeenten (met -o MAP)")
+        parser.add_argument("--format", choices=["json", "csv", "pdf"], default="json")
+        parser.add_argument(
+            "-o",
+            "--output",
+            type=Path,
+            help="bestand (één gemeente) of map (--all); zonder -o: json/csv naar stdout, "
+            "pdf naar startfoto-GMxxxx.pdf",
+        )
+        parser.add_argument(
+            "--excel", action="store_true", help="csv voor Nederlandse Excel: ';', decimale komma, BOM"
+        )
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        code, fmt, output = (opts["code"] or "").strip(), opts["format"], opts["output"]
+        if opts["all"] and code:
+            raise Fout(BOTH_TARGETS, returncode=USAGE_ERROR)
+        if opts["all"]:
+            self._all(fmt, output, opts["excel"])
+        elif code:
+            self._one(code, fmt, output, opts["excel"])
+        else:
+            raise Fout(NO_TARGET, returncode=USAGE_ERROR)
+
+    def _render(self, code: str, fmt: str, excel: bool, run_id: int | None = None) -> bytes | str:
+        """The file content for one municipality; CommandError (exit 2) for an unknown code."""
+        municipality = municipality_get(code)
+        if municipality is None:
+            raise Fout(UNKNOWN_CODE.format(code=code.upper()), returncode=USAGE_ERROR)
+        if fmt == "pdf":
+            from kansrijk.startfoto.pdf import startfoto_pdf_for_municipality  # WeasyPrint only when needed
+
+            return startfoto_pdf_for_municipality(municipality, run_id=run_id)
+        data = startfoto_to_dict(startfoto_get(municipality=municipality, run_id=run_id))
+        if fmt == "csv":
+            return startfoto_to_csv(data, excel=excel)
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+    def _one(self, code: str, fmt: str, output: Path | None, excel: bool) -> None:
+        content = self._render(code, fmt, excel)
+        if output is None and fmt == "pdf":
+            output = Path(f"startfoto-{code.upper()}.pdf")
+        if output is None:
+            self.stdout.write(str(content), ending="")
+            return
+        _write(output, content)
+        self.stderr.write(f"Geschreven: {output}")
+
+    def _all(self, fmt: str, output: Path | None, excel: bool) -> None:
+        if output is None:
+            raise Fout(ALL_NEEDS_DIR, returncode=USAGE_ERROR)
+        if output.exists() and not output.is_dir():
+            raise Fout(NOT_A_DIR.format(path=output), returncode=USAGE_ERROR)
+        from kansrijk.areas.selectors import municipalities_current
+
+        codes = list(municipalities_current().order_by("code").values_list("code", flat=True))
+        if not codes:
+            raise Fout(NO_DATA, returncode=1)
+        output.mkdir(parents=True, exist_ok=True)
+        run_id = latest_import_run_id()  # read once: every file of this run comes from the same import
+        # disable=None: a progress bar on a terminal, silence in pipes and CI logs.
+        for code in tqdm(codes, desc="Startfoto's", unit="gemeente", file=sys.stderr, disable=None):
+            _write(output / f"startfoto-{code}.{fmt}", self._render(code, fmt, excel, run_id=run_id))
+        self.stderr.write(f"{len(codes)} bestanden geschreven in {output}")
+
+
+def _write(path: Path, content: bytes | str) -> None:
+    # newline="" keeps the CSV's CRLF line ends as written (RFC 4180).
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(content)

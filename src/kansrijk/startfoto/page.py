@@ -1,0 +1,162 @@
+"""The startfoto page's view model: figures grouped by phase and theme, with their comparison rows,
+trend chart spec and trend table already formatted (templates stay free of logic)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from kansrijk.areas.models import Phase
+from kansrijk.startfoto.charts import has_trend, trend_chart_spec
+from kansrijk.startfoto.presentation import COMPARISON_LABELS, compare, format_number, format_value
+from kansrijk.startfoto.selectors import COMPARISON_LEVELS, latest_import_run_id
+from kansrijk.startfoto.types import IndicatorFigure, Startfoto
+
+CLASS_NOT_AVERAGED = "niet beschikbaar: een klasse wordt niet gemiddeld"
+REGION_NOT_AVAILABLE = "niet beschikbaar voor dit jaar"
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    label: str  # "Nederland", "GGD-regio"
+    area: str
+    value: str
+    verdict: str  # "hoger dan Nederland (ongunstiger)" or ""
+    approximate: bool
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    year: int
+    value: str
+    nederland: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Card:
+    figure: IndicatorFigure
+    anchor: str
+    value: str
+    comparisons: list[ComparisonRow]
+    trend: list[TrendRow]
+    chart: dict[str, Any] | None
+    counts: str  # "teller / noemer" in words, "" when not published
+
+    @property
+    def chart_id(self) -> str:
+        return f"{self.anchor}-spec"
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    cards: list[Card]
+
+
+@dataclass(frozen=True)
+class Section:
+    phase: str
+    label: str
+    anchor: str
+    themes: list[Theme] = field(default_factory=list)
+
+
+def _counts(figure: IndicatorFigure) -> str:
+    if figure.value is None or figure.numerator is None or figure.denominator is None:
+        return ""
+    num = format_number(figure.numerator, "aantal")
+    den = format_number(figure.denominator, "aantal")
+    return f"{num} {figure.numerator_label or 'teller'} van {den} {figure.denominator_label or 'noemer'}"
+
+
+def card_build(figure: IndicatorFigure, municipality: str) -> Card:
+    rows = []
+    for level, _attr in COMPARISON_LEVELS:
+        comparison = figure.comparisons.get(level)
+        if comparison is None:
+            continue
+        missing = CLASS_NOT_AVERAGED if figure.unit == "klasse" else REGION_NOT_AVAILABLE
+        rows.append(
+            ComparisonRow(
+                label=COMPARISON_LABELS[level][0].upper() + COMPARISON_LABELS[level][1:],
+                area=comparison.area.name,
+                value=format_value(comparison.value, figure.unit)
+                if comparison.value is not None
+                else missing,
+                verdict=compare(figure, comparison),
+                approximate=comparison.approximate,
+            )
+        )
+    trend = [
+        TrendRow(
+            year=p.year,
+            value=format_value(p.value, figure.unit),
+            nederland=format_value(p.nederland, figure.unit),
+            note=p.note,
+        )
+        for p in figure.trend
+    ]
+    return Card(
+        figure=figure,
+        anchor=f"indicator-{figure.key}",
+        value=format_value(figure.value, figure.unit),
+        comparisons=rows,
+        trend=trend,
+        chart=trend_chart_spec(figure, municipality) if has_trend(figure) else None,
+        counts=_counts(figure),
+    )
+
+
+def sections_build(startfoto: Startfoto) -> list[Section]:
+    """CBS figures per phase (programme order), then per theme in catalogue order."""
+    by_phase: dict[str, dict[str, list[Card]]] = {}
+    for figure in startfoto.figures:
+        themes = by_phase.setdefault(figure.phase, {})
+        themes.setdefault(figure.theme or "Overig", []).append(card_build(figure, startfoto.name))
+    return [
+        Section(
+            phase=phase.value,
+            label=str(phase.label),
+            anchor=f"fase-{phase.value}",
+            themes=[Theme(name=name, cards=cards) for name, cards in by_phase[phase.value].items()],
+        )
+        for phase in Phase
+        if phase.value in by_phase
+    ]
+
+
+@dataclass(frozen=True)
+class Page:
+    sections: list[Section]
+    perinatal_cards: list[Card]
+    # Rendered card bodies (everything but the duidingen, which differ per user) by card anchor.
+    bodies: dict[str, str]
+
+
+def page_build(startfoto: Startfoto, run_id: int | None = None) -> Page:
+    """The page model with its rendered card bodies, cached per municipality, import run and language
+    (one cache entry: rendering ~50 cards is most of the page's cost)."""
+    run_id = latest_import_run_id() if run_id is None else run_id
+    key = f"startfoto:page:v1:{startfoto.code}:{run_id}:{get_language()}"
+    page = cache.get(key)
+    if page is None:
+        sections = sections_build(startfoto)
+        perinatal_cards = [card_build(f, startfoto.name) for f in startfoto.perinatal]
+        cards = [c for s in sections for t in s.themes for c in t.cards] + perinatal_cards
+        bodies = {
+            c.anchor: render_to_string("startfoto/_card_body.html", {"card": c, "startfoto": startfoto})
+            for c in cards
+        }
+        page = Page(sections=sections, perinatal_cards=perinatal_cards, bodies=bodies)
+        cache.set(key, page)
+    return page
+
+
+def safe_bodies(page: Page) -> dict[str, SafeString]:
+    return {anchor: mark_safe(html) for anchor, html in page.bodies.items()}  # noqa: S308 - our own template
