@@ -1,0 +1,79 @@
+"""CSV and GeoJSON renderings of the atlas payload (the JSON from selectors.atlas_payload)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from kansrijk.areas.models import AreaLevel
+from kansrijk.atlas.selectors import _geometries
+
+CSV_COLUMNS = (
+    "gemeentecode",
+    "code",
+    "naam",
+    "geboorten",
+    "aandeel",
+    "ondergrens",
+    "bovengrens",
+    "aantal",
+    "aantal_ondergrens",
+    "aantal_bovengrens",
+    "drijfveren",
+    "modelversie",
+    "kalibratie",
+)
+
+
+def drivers_text(drivers: list[dict[str, Any]]) -> str:
+    return "; ".join(f"{d['tekst']} ({d['richting']})" for d in drivers)
+
+
+def csv_rows(payload: dict[str, Any]) -> Iterable[list[Any]]:
+    code = payload["gemeente"]["code"]
+    model = payload["model"]
+    for wijk in payload["wijken"]:
+        yield [
+            code,
+            wijk["code"],
+            wijk["naam"],
+            wijk["geboorten"],
+            wijk["aandeel"],
+            wijk["ondergrens"],
+            wijk["bovengrens"],
+            wijk["aantal"],
+            wijk["aantal_ondergrens"],
+            wijk["aantal_bovengrens"],
+            drivers_text(wijk["drijfveren"]),
+            model["versie"],
+            model["kalibratie"]["doel"],
+        ]
+
+
+def csv_writer(out: TextIO) -> csv.writer:  # type: ignore[valid-type]
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    return writer
+
+
+def geojson(payloads: list[dict[str, Any]]) -> str:
+    """Wijken as GeoJSON features with the estimate as properties (geometry from the area import)."""
+    wijken = [(p, w) for p in payloads for w in p["wijken"]]
+    geoms = _geometries([w["code"] for _, w in wijken], AreaLevel.WIJK)
+    features = []
+    for p, w in wijken:
+        props = {
+            **w,
+            "gemeentecode": p["gemeente"]["code"],
+            "drijfveren": drivers_text(w["drijfveren"]),
+            "modelversie": p["model"]["versie"],
+            "bron": p["bron"],
+            "toelichting": p["toelichting"],
+        }
+        geometry = geoms.get(w["code"], "null")
+        features.append(
+            f'{{"type":"Feature","properties":{json.dumps(props, ensure_ascii=False)},"geometry":{geometry}}}'
+        )
+    return '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"

@@ -1,0 +1,217 @@
+"""Reads of the atlas (public area data: no visibility rules). Results are cached per model version."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+
+from kansrijk.areas.models import Area, AreaLevel
+from kansrijk.atlas.models import AtlasEstimate, AtlasModel
+
+CREDIT = "Bron: CBS / PDOK, CC BY 4.0"
+ESTIMATE_NOTE = (
+    "Dit is een schatting over gebieden, geen telling: een ecologisch model op open CBS-cijfers. "
+    "Het zegt niets over een gezin en wordt nooit gebruikt om iemand te labelen."
+)
+SUPPRESS_BELOW = 10
+CACHE_SECONDS = 24 * 3600
+
+
+def count_label(value: float) -> str:
+    """Counts below 10 are never shown exactly (as Regiobeeld does)."""
+    return "<10" if round(value) < SUPPRESS_BELOW else f"{round(value):,}".replace(",", ".")
+
+
+def count_value(value: float) -> int | str:
+    return "<10" if round(value) < SUPPRESS_BELOW else int(round(value))
+
+
+def atlas_model_latest() -> AtlasModel | None:
+    return AtlasModel.objects.order_by("-version").first()
+
+
+def atlas_models_history(limit: int = 10) -> list[AtlasModel]:
+    return list(AtlasModel.objects.order_by("-version")[:limit])
+
+
+@dataclass(frozen=True)
+class MunicipalityAtlas:
+    municipality: AtlasEstimate
+    wijken: list[AtlasEstimate]
+
+
+def atlas_national(*, model: AtlasModel) -> tuple[AtlasEstimate, list[AtlasEstimate]]:
+    key = f"atlas:{model.cache_key}:national"
+    hit = cache.get(key)
+    if hit is None:
+        rows = list(
+            AtlasEstimate.objects.filter(model=model, level__in=["land", "gemeente"]).order_by("name")
+        )
+        hit = (next(r for r in rows if r.level == "land"), [r for r in rows if r.level == "gemeente"])
+        cache.set(key, hit, CACHE_SECONDS)
+    return hit
+
+
+def atlas_municipality(*, model: AtlasModel, code: str) -> MunicipalityAtlas | None:
+    code = code.upper()
+    key = f"atlas:{model.cache_key}:gm:{code}"
+    hit = cache.get(key)
+    if hit is None:
+        rows = list(AtlasEstimate.objects.filter(model=model, code=code, level="gemeente"))
+        if not rows:
+            return None
+        wijken = list(
+            AtlasEstimate.objects.filter(model=model, parent_code=code, level="wijk").order_by("code")
+        )
+        hit = MunicipalityAtlas(rows[0], wijken)
+        cache.set(key, hit, CACHE_SECONDS)
+    return hit
+
+
+def _drivers_out(drivers: list[dict]) -> list[dict[str, Any]]:
+    return [{"invoer": d["invoer"], "tekst": d["tekst"], "richting": d["richting"]} for d in drivers]
+
+
+def _estimate_out(row: AtlasEstimate) -> dict[str, Any]:
+    return {
+        "code": row.code,
+        "naam": row.name,
+        "geboorten": count_value(row.births),
+        "aandeel": round(row.share, 4),
+        "ondergrens": round(row.share_lower, 4),
+        "bovengrens": round(row.share_upper, 4),
+        "aantal": count_value(row.number),
+        "aantal_ondergrens": count_value(row.number_lower),
+        "aantal_bovengrens": count_value(row.number_upper),
+        "drijfveren": _drivers_out(row.drivers),
+    }
+
+
+def model_out(model: AtlasModel) -> dict[str, Any]:
+    cal = model.calibration
+    return {
+        "versie": model.version,
+        "soort": model.kind,
+        "gemaakt_op": model.created_at.isoformat(),
+        "kalibratie": {
+            "doel": cal["doel"],
+            "omschrijving": cal["omschrijving"],
+            "bron": cal["bron"],
+            "waarde": cal["waarde"],
+        },
+        "invoer": [
+            {
+                "sleutel": i["key"],
+                "omschrijving": i["label"],
+                "niveau": i["level"],
+                "jaar": i["year"],
+                "bron": i["source"],
+            }
+            for i in model.inputs
+        ],
+        "interval": "90%-interval: parameteronzekerheid (trekkingen van de coëfficiënten) en binomiale ruis",
+        "geboorten": model.summary.get("geboorten_toelichting", ""),
+    }
+
+
+def atlas_payload(*, model: AtlasModel, code: str) -> dict[str, Any] | None:
+    """The JSON of one municipality: the same object for the CLI, the API and the CSV columns."""
+    data = atlas_municipality(model=model, code=code)
+    if data is None:
+        return None
+    return {
+        "gemeente": _estimate_out(data.municipality),
+        "model": model_out(model),
+        "wijken": [_estimate_out(w) for w in data.wijken],
+        "toelichting": ESTIMATE_NOTE,
+        "bron": CREDIT,
+    }
+
+
+def atlas_summary_for(municipality: Area | str) -> dict[str, Any] | None:
+    """The municipality's estimate for the startfoto panel; None when there is no model yet (the panel
+    then links to the atlas, which creates the default model on first use)."""
+    model = atlas_model_latest()
+    if model is None:
+        return None
+    code = municipality if isinstance(municipality, str) else municipality.code
+    data = atlas_municipality(model=model, code=code)
+    if data is None:
+        return None
+    return {
+        "estimate": data.municipality,
+        "model": model,
+        "wijken": len(data.wijken),
+        "number_label": count_label(data.municipality.number),
+        "births_label": count_label(data.municipality.births),
+        "note": ESTIMATE_NOTE,
+    }
+
+
+@lru_cache(maxsize=1)
+def _geometry_file(path: str) -> dict[str, str]:
+    # Fallback for installations whose area import has no geometry: the PDOK file itself.
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    key = "wijkcode" if "wijk" in Path(path).name else "statcode"
+    return {f["properties"].get(key): json.dumps(f["geometry"]) for f in data.get("features", [])}
+
+
+def _geometries(codes: list[str], level: str) -> dict[str, str]:
+    found = dict(
+        Area.objects.filter(code__in=codes, level=level).exclude(geometry="").values_list("code", "geometry")
+    )
+    if len(found) < len(codes):
+        name = "wijk_2024.geojson" if level == AreaLevel.WIJK else "gemeente_2025.geojson"
+        file_geoms = _geometry_file(str(Path(settings.KANSRIJK_DATA_DIR) / "grenzen" / name))
+        for code in codes:
+            if code not in found and code in file_geoms:
+                found[code] = file_geoms[code]
+    return found
+
+
+def _feature_collection(rows: list[AtlasEstimate], level: str) -> str:
+    geoms = _geometries([r.code for r in rows], level)
+    features = []
+    for r in rows:
+        if r.code not in geoms:
+            continue
+        props = {
+            "code": r.code,
+            "naam": r.name,
+            "aandeel": round(r.share * 100, 1),
+            "ondergrens": round(r.share_lower * 100, 1),
+            "bovengrens": round(r.share_upper * 100, 1),
+            "aantal": count_label(r.number),
+        }
+        features.append(f'{{"type":"Feature","properties":{json.dumps(props)},"geometry":{geoms[r.code]}}}')
+    return '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
+
+
+def atlas_geojson_wijken(*, model: AtlasModel, code: str) -> str | None:
+    data = atlas_municipality(model=model, code=code)
+    if data is None:
+        return None
+    key = f"atlas:{model.cache_key}:geo:{data.municipality.code}"
+    hit = cache.get(key)
+    if hit is None:
+        hit = _feature_collection(data.wijken, AreaLevel.WIJK)
+        cache.set(key, hit, CACHE_SECONDS)
+    return hit
+
+
+def atlas_geojson_gemeenten(*, model: AtlasModel) -> str:
+    key = f"atlas:{model.cache_key}:geo:nl"
+    hit = cache.get(key)
+    if hit is None:
+        hit = _feature_collection(atlas_national(model=model)[1], AreaLevel.MUNICIPALITY)
+        cache.set(key, hit, CACHE_SECONDS)
+    return hit

@@ -1,0 +1,74 @@
+/* Atlas pages: sortable tables and the Leaflet choropleth (no tiles; the table beside it has every value). */
+(function () {
+  "use strict";
+  var BREAKS = [3, 5, 7, 9, 12];
+  var COLOURS = ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
+
+  function colour(pct) {
+    for (var i = 0; i < BREAKS.length; i++) { if (pct < BREAKS[i]) { return COLOURS[i]; } }
+    return COLOURS[COLOURS.length - 1];
+  }
+  function nl(x) { return String(x).replace(".", ","); }
+  function esc(s) {
+    return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+
+  function sortTable(table, col, th) {
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var asc = th.getAttribute("aria-sort") !== "ascending";
+    rows.sort(function (a, b) {
+      var x = a.cells[col].getAttribute("data-sort") || a.cells[col].textContent.trim();
+      var y = b.cells[col].getAttribute("data-sort") || b.cells[col].textContent.trim();
+      var nx = parseFloat(x), ny = parseFloat(y);
+      var cmp = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y, "nl");
+      return asc ? cmp : -cmp;
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+    Array.prototype.forEach.call(table.querySelectorAll("th[aria-sort]"), function (h) { h.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+    var live = document.getElementById(table.getAttribute("data-live"));
+    if (live) { live.textContent = "Gesorteerd op " + th.textContent.trim() + (asc ? ", oplopend" : ", aflopend"); }
+  }
+
+  function initSort() {
+    Array.prototype.forEach.call(document.querySelectorAll("table.kr-sortable"), function (table) {
+      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {
+        var button = th.querySelector("button");
+        if (button) { button.addEventListener("click", function () { sortTable(table, col, th); }); }
+      });
+    });
+  }
+
+  function initMap() {
+    var el = document.getElementById("atlas-map");
+    if (!el || typeof L === "undefined") { return; }
+    var map = L.map(el, { attributionControl: false, zoomSnap: 0.25 });
+    map.zoomControl.getContainer().querySelector(".leaflet-control-zoom-in").setAttribute("title", "Inzoomen");
+    map.zoomControl.getContainer().querySelector(".leaflet-control-zoom-in").setAttribute("aria-label", "Inzoomen");
+    map.zoomControl.getContainer().querySelector(".leaflet-control-zoom-out").setAttribute("title", "Uitzoomen");
+    map.zoomControl.getContainer().querySelector(".leaflet-control-zoom-out").setAttribute("aria-label", "Uitzoomen");
+    fetch(el.getAttribute("data-geojson")).then(function (r) { return r.json(); }).then(function (data) {
+      var layer = L.geoJSON(data, {
+        style: function (f) {
+          return { fillColor: colour(f.properties.aandeel), fillOpacity: 0.9, color: "#333", weight: 0.8 };
+        },
+        onEachFeature: function (f, lyr) {
+          var p = f.properties;
+          var text = "<strong>" + esc(p.naam) + "</strong><br>" +
+            "Geschat aandeel: " + nl(p.aandeel) + "%<br>90%-interval: " + nl(p.ondergrens) + "–" +
+            nl(p.bovengrens) + "%<br>Verwacht aantal: " + esc(p.aantal) + "<br><em>Schatting, geen telling</em>";
+          lyr.bindTooltip(text, { sticky: true, className: "kr-atlas-tooltip" });
+          lyr.on("mouseover", function () { lyr.setStyle({ weight: 3, color: "#000" }); });
+          lyr.on("mouseout", function () { layer.resetStyle(lyr); });
+          var link = el.getAttribute("data-link");
+          if (link) { lyr.on("click", function () { window.location.href = link.replace("CODE", p.code); }); }
+        }
+      }).addTo(map);
+      if (layer.getBounds().isValid()) { map.fitBounds(layer.getBounds()); }
+      el.setAttribute("data-loaded", String(data.features.length));
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { initSort(); initMap(); });
+})();
