@@ -1,0 +1,1 @@
+from kansrijk.coalitions.services.coalition import coalition_create  # noqa: F401
