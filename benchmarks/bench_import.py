@@ -22,7 +22,7 @@ def run(runs: int) -> dict[str, object]:
     for _ in range(runs):
         started = time.perf_counter()
         subprocess.run(
-            [kansrijk_bin(), "data", "load", "-v", "0"], env=env, check=True, stdout=subprocess.DEVNULL
+            [kansrijk_bin(), "data", "-v", "0", "load"], env=env, check=True, stdout=subprocess.DEVNULL
         )
         timings.append(round(time.perf_counter() - started, 2))
     return {"benchmark": "import", "seconds": timings, "best": min(timings), "target_s": 20}

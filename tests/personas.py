@@ -1,4 +1,11 @@
-"""Personas for the tests: a coordinator of the coalition, a professional, an outsider, the national programme."""
+"""Personas for the tests.
+
+- `coordinator`: coordinator of the coalition "test" (Utrecht, GM0344).
+- `partner_member`: a professional of "JGZ Test", a partner organisation of that coalition.
+- `other_coordinator`: coordinator of another coalition ("elders", Amsterdam).
+- `professional` / `outsider`: a professional whose organisation is in no coalition.
+- `national`: the national programme (reads all coalition-level data, never personal data).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +18,7 @@ from kansrijk.accounts.services import membership_grant, organisation_get_or_cre
 from kansrijk.areas.models import Area
 from kansrijk.coalitions.models import Coalition
 from kansrijk.coalitions.services import coalition_create
+from kansrijk.coalitions.services.coalition import partner_add
 
 PASSWORD = "test-wachtwoord-123"
 
@@ -22,6 +30,11 @@ class Cast:
     other_coordinator: User
     professional: User
     national: User
+    partner_member: User
+
+    @property
+    def outsider(self) -> User:
+        return self.professional
 
 
 def _user(email: str, role: Role, org: str, kind: str) -> User:
@@ -52,6 +65,14 @@ def make_cast(
         coordinators=[coordinator],
         actor=None,
     )
+    partner_member = _user("jgz@test.nl", Role.PROFESSIONAL, "JGZ Test", OrganisationKind.JGZ)
+    partner_add(
+        coalition=coalition,
+        organisation=partner_member.memberships.get().organisation,
+        role="Jeugdgezondheidszorg",
+        actor=None,
+        check_permission=False,
+    )
     coalition_create(
         name="Coalitie Elders",
         slug="elders",
@@ -65,4 +86,5 @@ def make_cast(
         other_coordinator=other,
         professional=professional,
         national=national,
+        partner_member=partner_member,
     )

@@ -1,2 +1,11 @@
+"""Coalition workspace URLs under /coalities/. Each part of the workspace keeps its routes in `routes/`."""
+
+from __future__ import annotations
+
+from kansrijk.coalitions.routes import plan, workspace, zelfscan
+
 app_name = "coalitions"
-urlpatterns: list = []
+_all = [*workspace.urlpatterns, *zelfscan.urlpatterns, *plan.urlpatterns]
+# Fixed paths (praktijken/, nieuw/, uitnodiging/…) before /<slug>/…, or a coalition slug would shadow them;
+# coalition_create refuses those words as slugs (RESERVED_SLUGS).
+urlpatterns = sorted(_all, key=lambda p: str(p.pattern).startswith("<slug:slug>"))
