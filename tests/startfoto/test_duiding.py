@@ -152,3 +152,26 @@ def test_author_deletes_own_note_others_cannot(client: Client, cast: Cast) -> No
     assert response.status_code == 302 and not Duiding.objects.exists()
     event = AuditEvent.objects.get(action="duiding.deleted")
     assert event.actor == cast.coordinator and event.changes["tekst"] == "Tijdelijk"
+
+
+def test_cached_page_for_readers_shows_a_new_and_hides_a_removed_note(client: Client, cast: Cast) -> None:
+    """Readers get a cached page body; adding or removing a duiding must show at once."""
+    assert "Nieuw inzicht over wijken" not in client.get("/startfoto/GM0344/").content.decode()
+    writer = Client()
+    writer.force_login(cast.coordinator)
+    assert _post(writer, cast, "Nieuw inzicht over wijken").status_code == 302
+    assert "Nieuw inzicht over wijken" in client.get("/startfoto/GM0344/").content.decode()
+    note = Duiding.objects.get()
+    writer.post(f"/startfoto/GM0344/duiding/{note.public_id}/verwijderen/")
+    assert not Duiding.objects.exists()
+    assert "Nieuw inzicht over wijken" not in client.get("/startfoto/GM0344/").content.decode()
+
+
+def test_the_author_never_gets_the_readers_cached_page(client: Client, cast: Cast) -> None:
+    writer = Client()
+    writer.force_login(cast.coordinator)
+    _post(writer, cast, "Eigen duiding")
+    client.get("/startfoto/GM0344/")  # fills the readers' cache
+    page = writer.get("/startfoto/GM0344/").content.decode()
+    assert "Verwijder mijn duiding" in page and "Duiding toevoegen" in page
+    assert "Verwijder mijn duiding" not in client.get("/startfoto/GM0344/").content.decode()

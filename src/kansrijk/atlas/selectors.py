@@ -36,6 +36,11 @@ def atlas_model_latest() -> AtlasModel | None:
     return AtlasModel.objects.order_by("-version").first()
 
 
+def atlas_model_version() -> int | None:
+    """The active (newest) model version without loading its JSON: part of page cache keys."""
+    return AtlasModel.objects.order_by("-version").values_list("version", flat=True).first()
+
+
 def atlas_models_history(limit: int = 10) -> list[AtlasModel]:
     return list(AtlasModel.objects.order_by("-version")[:limit])
 

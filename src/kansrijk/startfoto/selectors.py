@@ -59,6 +59,8 @@ def municipality_get(code: str) -> Area | None:
     return (
         Area.objects.filter(level=AreaLevel.MUNICIPALITY, current=True, code=code.upper())
         .select_related("province", "ggd_region", "peer_group")
+        # Boundaries are large text; the pages read them per wijk through their own queries.
+        .defer("geometry", "province__geometry", "ggd_region__geometry", "peer_group__geometry")
         .first()
     )
 

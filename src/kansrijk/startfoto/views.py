@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from functools import partial
 from uuid import UUID
 
 from django.contrib import messages
@@ -17,10 +18,12 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kansrijk.areas.models import Area, Indicator
+from kansrijk.atlas.selectors import atlas_model_version
 from kansrijk.coalitions.models import Coalition
 from kansrijk.coalitions.selectors import coalitions_coordinated_by
 from kansrijk.startfoto.forms import DuidingForm, SearchForm
@@ -64,6 +67,33 @@ def _wijk_indicator(key: str | None) -> tuple[Indicator | None, list[Indicator]]
     return by_key.get(key or "", default), options
 
 
+def _page_cache_key(
+    request: HttpRequest,
+    municipality: Area,
+    run_id: int | None,
+    duidingen: dict[str, list[Duiding]],
+    writable: list[Coalition],
+    wijk_indicator: Indicator | None,
+) -> str | None:
+    """The cache key of the rendered page body, or None when this reader sees forms or buttons.
+
+    Rendering ~50 cards is most of a page's cost, and for readers who cannot write (or remove) a
+    duiding the body is the same for everyone. The key changes with the import run, the atlas model
+    version, the language, the map figure and the set of duidingen, so a change shows at once.
+    """
+    if writable:
+        return None
+    notes = [note for notes in duidingen.values() for note in notes]
+    if request.user.is_authenticated and any(note.author_id == request.user.pk for note in notes):
+        return None  # the author sees "Verwijder mijn duiding"
+    # UUIDs, not primary keys: SQLite may reuse the id of a deleted row for the next note.
+    note_ids = ",".join(sorted(str(note.public_id) for note in notes))
+    lang = getattr(request, "LANGUAGE_CODE", "")
+    atlas = atlas_model_version()
+    wijk = wijk_indicator.key if wijk_indicator else ""
+    return f"{municipality.code}:{run_id}:{atlas}:{lang}:{wijk}:{note_ids}"
+
+
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
@@ -81,28 +111,35 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     if code != municipality.code:
         return redirect("startfoto:detail", code=municipality.code, permanent=True)
     run_id = latest_import_run_id()
-    startfoto = startfoto_get(municipality=municipality, run_id=run_id)
-    page = page_build(startfoto, run_id)
+    # Lazy: on a cached page (see _page_cache_key) none of these is built or read from the cache.
+    startfoto = SimpleLazyObject(lambda: startfoto_get(municipality=municipality, run_id=run_id))
+    page = SimpleLazyObject(lambda: page_build(startfoto, run_id))
     wijk_indicator, wijk_options = _wijk_indicator(request.GET.get("wijkindicator"))
     coalitions = _coalitions_for(request, municipality)
     writable = list(coalitions) if request.user.is_authenticated else []
+    duidingen = duidingen_for(municipality=municipality)
     return render(
         request,
         "startfoto/detail.html",
         {
             "startfoto": startfoto,
             "municipality": municipality,
-            "sections": page.sections,
-            "perinatal_cards": page.perinatal_cards,
-            "card_bodies": safe_bodies(page),
-            "duidingen": duidingen_for(municipality=municipality),
+            "sections": SimpleLazyObject(lambda: page.sections),
+            "perinatal_cards": SimpleLazyObject(lambda: page.perinatal_cards),
+            "card_bodies": SimpleLazyObject(lambda: safe_bodies(page)),
+            "duidingen": duidingen,
             "duiding_coalitions": writable,
             "duiding_form": DuidingForm(coalitions=coalitions) if writable else None,
+            "page_cache_key": _page_cache_key(
+                request, municipality, run_id, duidingen, writable, wijk_indicator
+            ),
             "wijk_indicator": wijk_indicator,
             "wijk_options": wijk_options,
-            "wijk_map": wijk_map_build(municipality=municipality, indicator=wijk_indicator)
+            # Lazy: the template calls it only when the cached wijk fragment is missing.
+            "wijk_map": partial(wijk_map_build, municipality=municipality, indicator=wijk_indicator)
             if wijk_indicator
             else None,
+            "run_id": run_id,
         },
     )
 
