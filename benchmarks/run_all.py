@@ -8,7 +8,12 @@ from benchmarks import bench_atlas, bench_import, bench_pdf, bench_startfoto_htm
 
 
 def main() -> None:
-    for result in (bench_import.run(3), bench_startfoto_html.run(None), bench_pdf.run(40, True), bench_atlas.run(None)):
+    for result in (
+        bench_import.run(3),
+        bench_startfoto_html.run(None),
+        bench_pdf.run(40, True),
+        bench_atlas.run(None),
+    ):
         print(json.dumps(result, indent=2))
 
 

@@ -15,6 +15,7 @@ COMMANDS: dict[str, str] = {
     "startfoto": "startfoto",
     "atlas": "atlas",
     "coalitie": "coalitie",
+    "herinneringen": "coalitie_herinneringen",
     "demo": "demo",
     "setup": "setup",
     "serve": "runserver",

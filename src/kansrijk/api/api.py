@@ -11,4 +11,5 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/atlas", "kansrijk.atlas.api.router")
+api.add_router("/coalities", "kansrijk.api.coalitions.router")
 api.add_router("", "kansrijk.api.startfoto.router")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.areas.models import Indicator
@@ -16,6 +19,10 @@ class ActionStatus(models.TextChoices):
     ON_HOLD = "gepauzeerd", _("Gepauzeerd")
     DONE = "afgerond", _("Afgerond")
     CANCELLED = "gestopt", _("Gestopt")
+
+
+# Statuses after which an action needs no more work (never overdue). The transitions: workflow.py.
+FINAL_STATUSES = frozenset({ActionStatus.DONE, ActionStatus.CANCELLED})
 
 
 class Ambition(BaseModel):
@@ -82,3 +89,8 @@ class Action(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        """Past its due date and not finished or stopped (uses this row only)."""
+        today = today or timezone.localdate()
+        return self.due_date is not None and self.due_date < today and self.status not in FINAL_STATUSES

@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -16,7 +17,7 @@ from kansrijk.accounts.services import membership_grant, user_create
 from kansrijk.audit.services import record
 from kansrijk.coalitions.models import Coalition, CoalitionPartner, Invitation, PartnerLevel
 from kansrijk.coalitions.services._common import ensure_coordinator
-from kansrijk.coalitions.services.coalition import partner_add
+from kansrijk.coalitions.services.coalition import NewOrganisation, organisation_resolve, partner_add
 
 INVITATION_DAYS = 14
 # Partners join as professionals or as (co-)coordinators; platform and national roles are never given here.
@@ -25,6 +26,8 @@ EXPIRED = "Deze uitnodiging is verlopen. Vraag de coördinator om een nieuwe."
 USED = "Deze uitnodiging is al gebruikt."
 WRONG_USER = "Deze uitnodiging is voor een ander e-mailadres. Log in met het uitgenodigde adres."
 ROLE_NOT_ALLOWED = "Deze rol kan niet via een uitnodiging worden gegeven."
+ALREADY_INVITED = "Dit e-mailadres heeft al een openstaande uitnodiging voor deze coalitie."
+NOT_PENDING = "Deze uitnodiging is al aangenomen en kan niet meer worden ingetrokken."
 ACCOUNT_EXISTS = (
     "Er bestaat al een account met dit e-mailadres. Log eerst in en neem daarna de uitnodiging aan."
 )
@@ -39,22 +42,30 @@ def invitation_create(
     *,
     coalition: Coalition,
     email: str,
-    organisation: Organisation,
+    organisation: Organisation | NewOrganisation,
     actor: User,
     role: str = Role.PROFESSIONAL,
     partner_role: str = "",
     level: str = PartnerLevel.UITVOEREND,
     accept_url_template: str = "/coalities/uitnodiging/{token}/",
 ) -> tuple[Invitation, str]:
-    """Create the invitation and send the mail. Returns the raw token (only ever in the mail and here)."""
+    """Create the invitation and send the mail. Returns the raw token (only ever in the mail and here).
+
+    `accept_url_template` holds `{token}`; the page passes an absolute URL built from the request.
+    A new organisation (name and kind) is created with the invitation."""
     ensure_coordinator(actor, coalition)
     if role not in INVITABLE_ROLES:
         raise ValidationError({"role": ROLE_NOT_ALLOWED})
+    email = email.strip().lower()
+    pending = Invitation.objects.filter(
+        coalition=coalition, email=email, accepted_at__isnull=True, expires_at__gt=timezone.now()
+    )
+    if pending.exists():
+        raise ValidationError({"email": ALREADY_INVITED})
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
         coalition=coalition,
-        email=email.strip().lower(),
-        organisation=organisation,
+        email=email,
         role=role,
         partner_role=partner_role,
         level=level,
@@ -62,19 +73,9 @@ def invitation_create(
         expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
         invited_by=actor,
     )
-    invitation.full_clean()
+    invitation.full_clean(exclude=["organisation"])
+    invitation.organisation = organisation_resolve(organisation, actor=actor, prefix="new")
     invitation.save()
-    link = accept_url_template.format(token=token)
-    send_mail(
-        subject=f"Uitnodiging voor coalitie {coalition.name} (Kansrijk)",
-        message=(
-            f"U bent uitgenodigd om namens {organisation.name} deel te nemen aan de coalitie "
-            f"{coalition.name} op Kansrijk.\n\nNeem de uitnodiging aan via: {link}\n\n"
-            f"De link is {INVITATION_DAYS} dagen geldig."
-        ),
-        from_email=None,
-        recipient_list=[invitation.email],
-    )
     # The token is never logged: whoever holds it can join.
     record(
         actor=actor,
@@ -83,9 +84,22 @@ def invitation_create(
         changes={
             "coalition": coalition.slug,
             "email": invitation.email,
-            "organisation": organisation.name,
+            "organisation": invitation.organisation.name,
             "role": role,
         },
+    )
+    # Sent last, inside the transaction: a failing mail server rolls the invitation back, and nothing
+    # that could still fail comes after the mail (a link to a rolled-back invitation would be dead).
+    link = accept_url_template.format(token=token)
+    send_mail(
+        subject=f"Uitnodiging voor coalitie {coalition.name} (Kansrijk)",
+        message=(
+            f"U bent uitgenodigd om namens {invitation.organisation.name} deel te nemen aan de coalitie "
+            f"{coalition.name} op Kansrijk.\n\nNeem de uitnodiging aan via: {link}\n\n"
+            f"De link is {INVITATION_DAYS} dagen geldig."
+        ),
+        from_email=None,
+        recipient_list=[invitation.email],
     )
     return invitation, token
 
@@ -138,10 +152,16 @@ def invitation_accept(*, invitation: Invitation, user: User) -> CoalitionPartner
 def invitation_accept_new_account(
     *, invitation: Invitation, password: str, first_name: str = "", last_name: str = ""
 ) -> User:
-    """Create the invitee's account (the set-password page) and accept in the same transaction."""
+    """Create the invitee's account (the set-password page) and accept in the same transaction.
+    The password is checked with Django's password validators (errors under "password")."""
     invitation_check(invitation)
     if User.objects.filter(email=invitation.email).exists():
         raise ValidationError(ACCOUNT_EXISTS)
+    candidate = User(email=invitation.email, first_name=first_name, last_name=last_name)
+    try:
+        password_validation.validate_password(password, user=candidate)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.error_list}) from exc
     user = user_create(
         email=invitation.email, password=password, first_name=first_name, last_name=last_name, actor=None
     )
@@ -152,6 +172,9 @@ def invitation_accept_new_account(
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation, actor: User) -> None:
     ensure_coordinator(actor, invitation.coalition)
+    # An accepted invitation is the record of how someone joined: it stays.
+    if invitation.accepted_at is not None:
+        raise ValidationError(NOT_PENDING)
     record(
         actor=actor,
         action="coalition.invitation_revoked",

@@ -15,8 +15,12 @@ from kansrijk.accounts.services import (
     user_set_password,
 )
 from kansrijk.areas.models import Area
+from kansrijk.coalitions.demo.partners import demo_partners
+from kansrijk.coalitions.demo.plan import demo_plan
+from kansrijk.coalitions.demo.zelfscan import demo_zelfscan
 from kansrijk.coalitions.models import Coalition
 from kansrijk.coalitions.services import coalition_create
+from kansrijk.coalitions.services.coalition import partner_add
 
 DEMO_SLUG = "demo-utrecht"
 DEMO_MUNICIPALITIES = ["GM0344", "GM0356"]  # Utrecht, Nieuwegein: a regional coalition
@@ -54,6 +58,23 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
+    def _workspace(self, coalition: Coalition, users: dict[str, User]) -> None:
+        """Fill the demo coalition's workspace (each step is idempotent and marked "(demo)")."""
+        coordinator = users["coordinator@demo.kansrijk.nl"]
+        demo_partners(coalition=coalition, coordinator=coordinator)
+        # The demo professional's practice takes part, so that account sees the coalition too.
+        practice = users["professional@demo.kansrijk.nl"].memberships.get().organisation
+        if not coalition.partners.filter(organisation=practice).exists():
+            partner_add(
+                coalition=coalition,
+                organisation=practice,
+                role="Verloskundige zorg in de wijk",
+                actor=None,
+                check_permission=False,
+            )
+        demo_zelfscan(coalition=coalition, users=[coordinator, users["professional@demo.kansrijk.nl"]])
+        demo_plan(coalition=coalition, coordinator=coordinator)
+
     help = "Maakt een demo-coalitie met demo-accounts (gemarkeerd als demo; wachtwoorden één keer getoond)."
 
     def add_arguments(self, parser: Any) -> None:
@@ -79,9 +100,10 @@ class Command(BaseCommand):
                 shown.append((email, password, role.label))
             membership_grant(user=user, organisation=organisation, role=role, actor=None)
             users[email] = user
-        if not Coalition.objects.filter(slug=DEMO_SLUG).exists():
+        coalition = Coalition.objects.filter(slug=DEMO_SLUG).first()
+        if coalition is None:
             municipalities = list(Area.objects.filter(code__in=DEMO_MUNICIPALITIES))
-            coalition_create(
+            coalition = coalition_create(
                 name="Kansrijke Start Utrecht en Nieuwegein (DEMO)",
                 slug=DEMO_SLUG,
                 municipalities=municipalities,
@@ -89,6 +111,7 @@ class Command(BaseCommand):
                 actor=None,
                 is_demo=True,
             )
+        self._workspace(coalition, users)
         if shown:
             self.stdout.write(
                 self.style.WARNING("DEMO-ACCOUNTS — alleen om te verkennen, niet voor echte gegevens:")

@@ -1,0 +1,1 @@
+"""Demo data of the coalition workspace (invented, marked as demo)."""

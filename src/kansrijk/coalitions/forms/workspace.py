@@ -1,0 +1,306 @@
+"""Forms of the workspace pages: create a coalition, partners, coordinators, invitations.
+
+Error messages are module constants (the tests assert them exactly). Forms only check input; the
+rules (reserved slugs, duplicates, permissions) live in the services, whose errors the views put
+back on these forms.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from kansrijk.accounts.models import Organisation, OrganisationKind, Role, User
+from kansrijk.areas.models import Area
+from kansrijk.coalitions.models import PartnerLevel
+from kansrijk.coalitions.services.coalition import NO_MUNICIPALITIES, NewOrganisation
+from kansrijk.coalitions.services.invitations import INVITABLE_ROLES
+from kansrijk.startfoto.search import municipality_search
+
+NAME_REQUIRED = "Vul de naam van de coalitie in."
+SLUG_INVALID = (
+    "Gebruik voor het webadres alleen kleine letters, cijfers en streepjes, bijvoorbeeld kansrijk-utrecht."
+)
+MUNICIPALITY_UNKNOWN = "Geen gemeente gevonden voor “{query}”."
+MUNICIPALITY_SUGGEST = " Bedoelde u: {names}?"
+MUNICIPALITY_AMBIGUOUS = (
+    "“{query}” past bij meer dan één gemeente: {names}. Typ de volledige naam of de CBS-code."
+)
+ORGANISATION_CHOOSE = (
+    "Kies een bestaande organisatie of vul de naam en het soort van een nieuwe organisatie in."
+)
+ORGANISATION_ONE = "Kies een bestaande organisatie óf vul een nieuwe in, niet allebei."
+NEW_KIND_REQUIRED = "Kies het soort van de nieuwe organisatie."
+EMAIL_REQUIRED = "Vul het e-mailadres in."
+EMAIL_INVALID = "Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl."
+PASSWORDS_DIFFER = "De twee wachtwoorden zijn niet gelijk."
+PASSWORD_REQUIRED = "Kies een wachtwoord."  # noqa: S105 (a message, not a password)
+USER_REQUIRED = "Kies een persoon."
+
+_SEPARATORS = re.compile(r"[,;\n]+")
+
+_KIND_CHOICES = [("", _("— kies het soort —")), *OrganisationKind.choices]
+
+
+def _organisations() -> QuerySet[Organisation]:
+    return Organisation.objects.order_by("name")
+
+
+class _OrganisationChoiceMixin(forms.Form):
+    """An existing organisation from the list, or a new one by name and kind (exactly one of both).
+
+    `cleaned_data["organisation_value"]` is the Organisation or a NewOrganisation for the service."""
+
+    existing_field = "organisation"
+    prefix_new = "new"
+
+    def _clean_organisation_choice(self, cleaned: dict[str, Any]) -> None:
+        existing = cleaned.get(self.existing_field)
+        name = (cleaned.get(f"{self.prefix_new}_name") or "").strip()
+        kind = cleaned.get(f"{self.prefix_new}_kind") or ""
+        if existing and (name or kind):
+            self.add_error(self.existing_field, ORGANISATION_ONE)
+        elif existing:
+            cleaned["organisation_value"] = existing
+        elif name and kind:
+            cleaned["organisation_value"] = NewOrganisation(name=name, kind=kind)
+        elif name:
+            self.add_error(f"{self.prefix_new}_kind", NEW_KIND_REQUIRED)
+        elif self.existing_field not in self.errors:
+            self.add_error(self.existing_field, ORGANISATION_CHOOSE)
+
+
+def _kind_field(label: str) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=_KIND_CHOICES, required=False)
+
+
+def resolve_municipalities(text: str) -> tuple[list[Area], list[str]]:
+    """Names or CBS codes separated by commas, semicolons or new lines → (areas, errors)."""
+    areas: list[Area] = []
+    errors: list[str] = []
+    for query in (q.strip() for q in _SEPARATORS.split(text)):
+        if not query:
+            continue
+        result = municipality_search(query)
+        match = result.single
+        if match is not None:
+            if match not in areas:
+                areas.append(match)
+        elif result.matches:
+            names = ", ".join(a.name for a in result.matches[:6])
+            errors.append(MUNICIPALITY_AMBIGUOUS.format(query=query, names=names))
+        else:
+            message = MUNICIPALITY_UNKNOWN.format(query=query)
+            if result.suggestions:
+                message += MUNICIPALITY_SUGGEST.format(names=", ".join(a.name for a in result.suggestions))
+            errors.append(message)
+    return areas, errors
+
+
+class CoalitionCreateForm(_OrganisationChoiceMixin):
+    existing_field = "lead"
+    prefix_new = "lead"
+
+    name = forms.CharField(
+        label=_("Naam van de coalitie"),
+        max_length=200,
+        help_text=_("Bijvoorbeeld: Kansrijke Start Utrecht."),
+        error_messages={"required": NAME_REQUIRED},
+    )
+    slug = forms.SlugField(
+        label=_("Webadres (slug)"),
+        max_length=80,
+        required=False,
+        help_text=_(
+            "Het laatste deel van het webadres: /coalities/<slug>/. Kleine letters, cijfers en streepjes. "
+            "Leeg laten: wordt afgeleid van de naam."
+        ),
+        error_messages={"invalid": SLUG_INVALID},
+    )
+    municipalities = forms.CharField(
+        label=_("Gemeenten"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Eén of meer gemeenten uit de huidige indeling, gescheiden door komma's of op aparte regels: "
+            "naam of CBS-code, bijvoorbeeld: Utrecht, GM0356."
+        ),
+        error_messages={"required": NO_MUNICIPALITIES},
+    )
+    lead = forms.ModelChoiceField(
+        label=_("Kartrekker: bestaande organisatie"),
+        queryset=Organisation.objects.none(),
+        to_field_name="public_id",
+        required=False,
+        empty_label=_("— nieuwe organisatie (vul hieronder in) —"),
+        help_text=_("De organisatie die de coalitie trekt, meestal de gemeente."),
+    )
+    lead_name = forms.CharField(
+        label=_("Of: naam van een nieuwe organisatie"), max_length=200, required=False
+    )
+    lead_kind = _kind_field(_("Soort nieuwe organisatie"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = _organisations()  # type: ignore[attr-defined]
+
+    def clean_slug(self) -> str:
+        return str(self.cleaned_data.get("slug") or "").lower()
+
+    def clean_municipalities(self) -> list[Area]:
+        areas, errors = resolve_municipalities(self.cleaned_data["municipalities"])
+        if errors:
+            raise forms.ValidationError(errors)
+        if not areas:
+            raise forms.ValidationError(NO_MUNICIPALITIES)
+        return areas
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self._clean_organisation_choice(cleaned)
+        return cleaned
+
+
+class _PartnerFieldsMixin(forms.Form):
+    level = forms.ChoiceField(
+        label=_("Niveau"),
+        choices=PartnerLevel.choices,
+        initial=PartnerLevel.UITVOEREND,
+        help_text=_("Bestuurlijk: beslist mee over de koers. Uitvoerend: werkt met gezinnen."),
+    )
+    role = forms.CharField(
+        label=_("Rol in de coalitie"),
+        max_length=200,
+        required=False,
+        help_text=_("Bijvoorbeeld: signaleert in de zwangerschap, voert het kraambezoek uit."),
+    )
+    contact_name = forms.CharField(label=_("Contactpersoon"), max_length=200, required=False)
+    contact_email = forms.EmailField(
+        label=_("E-mail contactpersoon"), required=False, error_messages={"invalid": EMAIL_INVALID}
+    )
+    contact_phone = forms.CharField(label=_("Telefoon contactpersoon"), max_length=40, required=False)
+
+
+class PartnerAddForm(_OrganisationChoiceMixin, _PartnerFieldsMixin):
+    organisation = forms.ModelChoiceField(
+        label=_("Bestaande organisatie"),
+        queryset=Organisation.objects.none(),
+        to_field_name="public_id",
+        required=False,
+        empty_label=_("— nieuwe organisatie (vul hieronder in) —"),
+    )
+    new_name = forms.CharField(label=_("Of: naam van een nieuwe organisatie"), max_length=200, required=False)
+    new_kind = _kind_field(_("Soort nieuwe organisatie"))
+
+    field_order = ["organisation", "new_name", "new_kind", "level", "role"]
+
+    def __init__(self, *args: Any, partner_org_ids: frozenset[int] = frozenset(), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        field.queryset = _organisations()  # type: ignore[attr-defined]
+        # Still selectable (the service gives the clear message), but marked in the list.
+        field.label_from_instance = lambda o: (  # type: ignore[attr-defined]
+            f"{o.name} (al partner)" if o.pk in partner_org_ids else o.name
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self._clean_organisation_choice(cleaned)
+        return cleaned
+
+    def partner_fields(self) -> dict[str, str]:
+        return {
+            f: self.cleaned_data[f]
+            for f in ("level", "role", "contact_name", "contact_email", "contact_phone")
+        }
+
+
+class PartnerEditForm(_PartnerFieldsMixin):
+    pass
+
+
+class CoordinatorAddForm(forms.Form):
+    user = forms.ModelChoiceField(
+        label=_("Medewerker van een partnerorganisatie"),
+        queryset=User.objects.none(),
+        to_field_name="public_id",
+        empty_label=_("— kies een persoon —"),
+        error_messages={"required": USER_REQUIRED, "invalid_choice": USER_REQUIRED},
+    )
+
+    def __init__(self, *args: Any, candidates: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["user"]
+        field.queryset = candidates  # type: ignore[attr-defined]
+        field.label_from_instance = lambda u: (  # type: ignore[attr-defined]
+            f"{u.get_full_name()} ({u.email})" if u.get_full_name() else u.email
+        )
+
+
+class InvitationForm(_OrganisationChoiceMixin):
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        error_messages={"required": EMAIL_REQUIRED, "invalid": EMAIL_INVALID},
+        help_text=_("De uitnodiging gaat naar dit adres; de link is 14 dagen geldig."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Namens organisatie"),
+        queryset=Organisation.objects.none(),
+        to_field_name="public_id",
+        required=False,
+        empty_label=_("— nieuwe organisatie (vul hieronder in) —"),
+    )
+    new_name = forms.CharField(label=_("Of: naam van een nieuwe organisatie"), max_length=200, required=False)
+    new_kind = _kind_field(_("Soort nieuwe organisatie"))
+    role = forms.ChoiceField(
+        label=_("Rol in Kansrijk"),
+        choices=[(r.value, r.label) for r in INVITABLE_ROLES],
+        initial=Role.PROFESSIONAL,
+        help_text=_("Coördinator coalitie: wordt ook coördinator van deze coalitie."),
+    )
+    partner_role = forms.CharField(label=_("Rol in de coalitie"), max_length=200, required=False)
+    level = forms.ChoiceField(
+        label=_("Niveau"), choices=PartnerLevel.choices, initial=PartnerLevel.UITVOEREND
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = _organisations()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        self._clean_organisation_choice(cleaned)
+        return cleaned
+
+
+class AcceptNewAccountForm(forms.Form):
+    first_name = forms.CharField(label=_("Voornaam"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Achternaam"), max_length=150, required=False)
+    password = forms.CharField(
+        label=_("Wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "Minstens 10 tekens; geen veelgebruikt wachtwoord en niet te veel zoals uw naam of e-mailadres."
+        ),
+        error_messages={"required": PASSWORD_REQUIRED},
+    )
+    password_again = forms.CharField(
+        label=_("Wachtwoord (nog een keer)"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": PASSWORD_REQUIRED},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if (
+            cleaned.get("password")
+            and cleaned.get("password_again")
+            and cleaned["password"] != cleaned["password_again"]
+        ):
+            self.add_error("password_again", PASSWORDS_DIFFER)
+        return cleaned

@@ -1,0 +1,547 @@
+"""Reads of the zelfscan: rounds, results per round, the trend over rounds, the comparison with other
+coalitions, the home-page summary, the export and the questionnaire in its JSON format.
+
+Every aggregate is computed from counts per answer value (one grouped query per page part), so the
+number of queries does not grow with rounds, respondents or statements. Results show organisations
+and counts, never which person answered what.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Count, Max, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from kansrijk.accounts.models import Role
+from kansrijk.coalitions.models import (
+    SCALE_MAX,
+    SCALE_MIN,
+    Coalition,
+    Questionnaire,
+    ZelfscanAnswer,
+    ZelfscanResponse,
+    ZelfscanRound,
+    ZelfscanTheme,
+)
+from kansrijk.coalitions.selectors.access import AnyUser, rounds_visible_to, user_is_member
+
+SCALE = tuple(range(SCALE_MIN, SCALE_MAX + 1))
+
+# The comparison with other coalitions is shown only when at least this many OTHER coalitions (this
+# coalition not counted) answered the same questionnaire version: the average then always spans at
+# least five coalitions, so no single coalition's scores can be read from it.
+COMPARISON_MIN_COALITIONS = 5
+
+
+# --- access ----------------------------------------------------------------------------------------
+
+
+def user_is_platform_admin(user: AnyUser) -> bool:
+    """Questionnaire management: the platform admin role (a Django superuser counts as one too)."""
+    if not user.is_authenticated:
+        return False
+    return bool(user.is_superuser) or user.memberships.filter(role=Role.PLATFORM_ADMIN).exists()
+
+
+def user_may_answer(user: AnyUser, coalition: Coalition) -> bool:
+    """Coordinators and users of partner organisations answer; the national programme only reads."""
+    return user_is_member(user, coalition)
+
+
+def zelfscan_round_get(*, user: AnyUser, coalition: Coalition, public_id: UUID) -> ZelfscanRound:
+    rounds = rounds_visible_to(user).filter(coalition=coalition).select_related("questionnaire")
+    return get_object_or_404(rounds, public_id=public_id)
+
+
+# --- spreads ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Spread:
+    """How often each value 1..5 was given, and the derived mean, minimum and maximum."""
+
+    counts: dict[int, int]
+
+    @property
+    def n(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def mean(self) -> float | None:
+        n = self.n
+        return sum(v * c for v, c in self.counts.items()) / n if n else None
+
+    @property
+    def minimum(self) -> int | None:
+        return min((v for v, c in self.counts.items() if c), default=None)
+
+    @property
+    def maximum(self) -> int | None:
+        return max((v for v, c in self.counts.items() if c), default=None)
+
+    @property
+    def ordered(self) -> list[int]:
+        """The counts in scale order (1..5), for tables."""
+        return [self.counts.get(v, 0) for v in SCALE]
+
+
+def spread_from(counts: Mapping[int, int] | None = None) -> Spread:
+    counts = counts or {}
+    return Spread({v: int(counts.get(v, 0)) for v in SCALE})
+
+
+def _merge(spreads: Iterable[Spread]) -> Spread:
+    total: dict[int, int] = dict.fromkeys(SCALE, 0)
+    for spread in spreads:
+        for v, c in spread.counts.items():
+            total[v] += c
+    return Spread(total)
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+# --- rounds overview -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoundRow:
+    round: ZelfscanRound
+    respondents: int
+    organisations: list[str]
+    answered_by_user: bool
+
+
+def zelfscan_rounds(*, coalition: Coalition, user: AnyUser) -> list[RoundRow]:
+    """The coalition's rounds, newest first, with respondent counts and the organisations that answered."""
+    rounds = list(
+        ZelfscanRound.objects.filter(coalition=coalition)
+        .select_related("questionnaire")
+        .annotate(respondents=Count("responses"))
+        .order_by("-opened_on", "-created_at")
+    )
+    orgs: dict[int, set[str]] = defaultdict(set)
+    for round_id, name in (
+        ZelfscanResponse.objects.filter(round__coalition=coalition)
+        .values_list("round_id", "organisation__name")
+        .distinct()
+    ):
+        orgs[round_id].add(name or "Organisatie onbekend")
+    answered: set[int] = set()
+    if user.is_authenticated:
+        answered = set(
+            ZelfscanResponse.objects.filter(round__coalition=coalition, user=user).values_list(
+                "round_id", flat=True
+            )
+        )
+    return [
+        RoundRow(
+            round=r,
+            respondents=r.respondents,  # type: ignore[attr-defined]
+            organisations=sorted(orgs[r.pk]),
+            answered_by_user=r.pk in answered,
+        )
+        for r in rounds
+    ]
+
+
+def zelfscan_open_round(coalition: Coalition) -> ZelfscanRound | None:
+    return (
+        ZelfscanRound.objects.filter(coalition=coalition, closed=False)
+        .select_related("questionnaire")
+        .order_by("-opened_on", "-created_at")
+        .first()
+    )
+
+
+def questionnaire_active() -> Questionnaire | None:
+    return Questionnaire.objects.filter(is_active=True).first()
+
+
+def questionnaire_themes(questionnaire: Questionnaire) -> list[ZelfscanTheme]:
+    """Themes with their statements (two queries), in questionnaire order."""
+    return list(
+        ZelfscanTheme.objects.filter(questionnaire=questionnaire)
+        .prefetch_related("statements")
+        .order_by("order", "key")
+    )
+
+
+def response_answers(*, round: ZelfscanRound, user: AnyUser) -> dict[int, int]:
+    """The user's own answers in a round (statement id → value), to fill the form when editing."""
+    if not user.is_authenticated:
+        return {}
+    return dict(
+        ZelfscanAnswer.objects.filter(response__round=round, response__user=user).values_list(
+            "statement_id", "value"
+        )
+    )
+
+
+# --- results of one round --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatementResult:
+    key: str
+    text: str
+    spread: Spread
+
+
+@dataclass(frozen=True)
+class ThemeResult:
+    key: str
+    title: str
+    statements: list[StatementResult]
+    spread: Spread
+
+
+@dataclass(frozen=True)
+class RoundResults:
+    round: ZelfscanRound
+    respondents: int
+    organisations: list[str]
+    themes: list[ThemeResult]
+
+
+def zelfscan_results(round: ZelfscanRound) -> RoundResults:
+    """Spread per statement and per theme. The theme spread pools every answer in the theme."""
+    counts: dict[int, dict[int, int]] = defaultdict(dict)
+    for statement_id, value, n in (
+        ZelfscanAnswer.objects.filter(response__round=round)
+        .values("statement_id", "value")
+        .annotate(n=Count("id"))
+        .values_list("statement_id", "value", "n")
+    ):
+        counts[statement_id][value] = n
+    themes = []
+    for theme in questionnaire_themes(round.questionnaire):
+        statements = [
+            StatementResult(key=s.key, text=s.text, spread=spread_from(counts.get(s.pk)))
+            for s in theme.statements.all()
+        ]
+        themes.append(
+            ThemeResult(
+                key=theme.key,
+                title=theme.title,
+                statements=statements,
+                spread=_merge(s.spread for s in statements),
+            )
+        )
+    organisations = sorted(
+        name or "Organisatie onbekend"
+        for name in ZelfscanResponse.objects.filter(round=round)
+        .values_list("organisation__name", flat=True)
+        .distinct()
+    )
+    return RoundResults(
+        round=round,
+        respondents=ZelfscanResponse.objects.filter(round=round).count(),
+        organisations=organisations,
+        themes=themes,
+    )
+
+
+# --- theme spreads for many rounds at once ---------------------------------------------------------
+
+
+def _theme_spreads(answers: QuerySet[ZelfscanAnswer]) -> dict[tuple[int, int], Spread]:
+    """(round id, theme id) → spread, in one grouped query."""
+    counts: dict[tuple[int, int], dict[int, int]] = defaultdict(dict)
+    for round_id, theme_id, value, n in (
+        answers.values("response__round_id", "statement__theme_id", "value")
+        .annotate(n=Count("id"))
+        .values_list("response__round_id", "statement__theme_id", "value", "n")
+    ):
+        counts[(round_id, theme_id)][value] = n
+    return {key: spread_from(c) for key, c in counts.items()}
+
+
+def _themes_of(questionnaire_ids: Iterable[int]) -> dict[int, list[ZelfscanTheme]]:
+    by_questionnaire: dict[int, list[ZelfscanTheme]] = defaultdict(list)
+    for theme in ZelfscanTheme.objects.filter(questionnaire_id__in=set(questionnaire_ids)).order_by(
+        "questionnaire_id", "order", "key"
+    ):
+        by_questionnaire[theme.questionnaire_id].append(theme)
+    return by_questionnaire
+
+
+# --- trend over rounds -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendTheme:
+    key: str
+    title: str
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    round: ZelfscanRound
+    respondents: int
+    # Aligned with Trend.themes; None where the round's questionnaire has no such theme.
+    means: list[float | None]
+
+
+@dataclass(frozen=True)
+class Trend:
+    themes: list[TrendTheme]
+    rows: list[TrendRow] = field(default_factory=list)
+
+
+def zelfscan_trend(coalition: Coalition) -> Trend:
+    """Mean per theme per round (open and closed rounds with at least one response), oldest first.
+
+    Themes are matched over questionnaire versions by their key; a theme's title is taken from the
+    newest version that has it.
+    """
+    rounds = list(
+        ZelfscanRound.objects.filter(coalition=coalition)
+        .select_related("questionnaire")
+        .annotate(respondents=Count("responses"))
+        .filter(respondents__gt=0)
+        .order_by("opened_on", "created_at")
+    )
+    if not rounds:
+        return Trend(themes=[])
+    themes_by_q = _themes_of(r.questionnaire_id for r in rounds)
+    spreads = _theme_spreads(ZelfscanAnswer.objects.filter(response__round__coalition=coalition))
+    columns: dict[str, TrendTheme] = {}
+    for q in sorted({r.questionnaire for r in rounds}, key=lambda q: -q.version):
+        for theme in themes_by_q[q.pk]:
+            columns.setdefault(theme.key, TrendTheme(key=theme.key, title=theme.title))
+    keys = list(columns)
+    rows = []
+    for r in rounds:
+        means: dict[str, float | None] = {
+            t.key: spreads.get((r.pk, t.pk), spread_from()).mean for t in themes_by_q[r.questionnaire_id]
+        }
+        rows.append(
+            TrendRow(
+                round=r,
+                respondents=r.respondents,  # type: ignore[attr-defined]
+                means=[means.get(k) for k in keys],
+            )
+        )
+    return Trend(themes=list(columns.values()), rows=rows)
+
+
+# --- comparison with other coalitions --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    key: str
+    title: str
+    own: float | None
+    others: float | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    shown: bool
+    other_coalitions: int  # how many other coalitions answered this version (never which)
+    minimum: int
+    rows: list[ComparisonRow]
+
+
+def zelfscan_comparison(round: ZelfscanRound, own: RoundResults | None = None) -> Comparison:
+    """This round's theme means against the average of other coalitions on the same questionnaire.
+
+    Per other coalition we take its latest round on this version that has answers, compute its mean
+    per theme, and average those means: each coalition weighs the same, however many people answered.
+    Demo coalitions are compared only with demo coalitions, so invented data never mixes with real.
+    Nothing identifying another coalition (name, slug, round) leaves this function.
+    """
+    own = own or zelfscan_results(round)
+    answers = ZelfscanAnswer.objects.filter(
+        response__round__questionnaire_id=round.questionnaire_id,
+        response__round__coalition__is_demo=round.coalition.is_demo,
+    ).exclude(response__round__coalition_id=round.coalition_id)
+    latest: dict[int, tuple[Any, ...]] = {}
+    for coalition_id, round_id, opened_on, created_at in (
+        ZelfscanRound.objects.filter(pk__in=answers.values("response__round_id"))
+        .values_list("coalition_id", "pk", "opened_on", "created_at")
+        .order_by()
+    ):
+        candidate = (opened_on, created_at, round_id)
+        if coalition_id not in latest or candidate > latest[coalition_id]:
+            latest[coalition_id] = candidate
+    n_other = len(latest)
+    if n_other < COMPARISON_MIN_COALITIONS:
+        return Comparison(shown=False, other_coalitions=n_other, minimum=COMPARISON_MIN_COALITIONS, rows=[])
+    round_ids = [c[2] for c in latest.values()]
+    spreads = _theme_spreads(ZelfscanAnswer.objects.filter(response__round_id__in=round_ids))
+    themes = _themes_of([round.questionnaire_id])[round.questionnaire_id]
+    own_means = {t.key: t.spread.mean for t in own.themes}
+    rows = []
+    for theme in themes:
+        means = [
+            m for rid in round_ids if (m := spreads.get((rid, theme.pk), spread_from()).mean) is not None
+        ]
+        rows.append(
+            ComparisonRow(
+                key=theme.key,
+                title=theme.title,
+                own=own_means.get(theme.key),
+                others=sum(means) / len(means) if means else None,
+            )
+        )
+    return Comparison(shown=True, other_coalitions=n_other, minimum=COMPARISON_MIN_COALITIONS, rows=rows)
+
+
+# --- home block ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HomeThemeRow:
+    title: str
+    latest: float | None
+    previous: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.latest is None or self.previous is None:
+            return None
+        return self.latest - self.previous
+
+    @property
+    def bar_width(self) -> str:
+        """Width of the little bar on the home page: 1 is empty, 5 is full (63 px). A string with a
+        decimal point, so the Dutch number format never reaches the SVG attribute."""
+        if self.latest is None:
+            return "0"
+        return f"{(self.latest - SCALE_MIN) / (SCALE_MAX - SCALE_MIN) * 63:.1f}"
+
+
+@dataclass(frozen=True)
+class HomeSummary:
+    trend: Trend
+    latest: TrendRow | None
+    previous: TrendRow | None
+    rows: list[HomeThemeRow]
+    open_round: ZelfscanRound | None
+    user_answered_open_round: bool
+    user_may_answer: bool
+
+
+def zelfscan_home_summary(*, coalition: Coalition, user: AnyUser) -> HomeSummary:
+    trend = zelfscan_trend(coalition)
+    latest = trend.rows[-1] if trend.rows else None
+    previous = trend.rows[-2] if len(trend.rows) > 1 else None
+    rows = []
+    if latest is not None:
+        for i, theme in enumerate(trend.themes):
+            if latest.means[i] is None:
+                continue  # not in the latest questionnaire version
+            rows.append(
+                HomeThemeRow(
+                    title=theme.title,
+                    latest=latest.means[i],
+                    previous=previous.means[i] if previous else None,
+                )
+            )
+    open_round = zelfscan_open_round(coalition)
+    answered = bool(
+        open_round
+        and user.is_authenticated
+        and ZelfscanResponse.objects.filter(round=open_round, user=user).exists()
+    )
+    return HomeSummary(
+        trend=trend,
+        latest=latest,
+        previous=previous,
+        rows=rows,
+        open_round=open_round,
+        user_answered_open_round=answered,
+        user_may_answer=user_may_answer(user, coalition),
+    )
+
+
+# --- export ----------------------------------------------------------------------------------------
+
+
+def zelfscan_export(coalition: Coalition) -> list[dict[str, Any]]:
+    """All rounds of a coalition with the spread per theme, oldest first (for the CLI and the API).
+
+    Counts of respondents and answers only: no persons, no organisations. Three queries in all.
+    """
+    rounds = list(
+        ZelfscanRound.objects.filter(coalition=coalition)
+        .select_related("questionnaire")
+        .annotate(respondents=Count("responses"))
+        .order_by("opened_on", "created_at")
+    )
+    themes_by_q = _themes_of(r.questionnaire_id for r in rounds)
+    spreads = _theme_spreads(ZelfscanAnswer.objects.filter(response__round__coalition=coalition))
+    items = []
+    for r in rounds:
+        themas = []
+        for theme in themes_by_q[r.questionnaire_id]:
+            spread = spreads.get((r.pk, theme.pk), spread_from())
+            themas.append(
+                {
+                    "sleutel": theme.key,
+                    "thema": theme.title,
+                    "gemiddelde": _rounded(spread.mean),
+                    "minimum": spread.minimum,
+                    "maximum": spread.maximum,
+                    "verdeling": {str(v): spread.counts[v] for v in SCALE},
+                }
+            )
+        items.append(
+            {
+                "ronde": r.name,
+                "datum": r.opened_on.isoformat(),
+                "status": "gesloten" if r.closed else "open",
+                "vragenlijst": {"versie": r.questionnaire.version, "titel": r.questionnaire.title},
+                "respondenten": r.respondents,  # type: ignore[attr-defined]
+                "themas": themas,
+            }
+        )
+    return items
+
+
+# --- questionnaires (platform admin) ---------------------------------------------------------------
+
+
+def questionnaires_overview() -> QuerySet[Questionnaire]:
+    """Every version, newest first, with the number of themes, statements and rounds."""
+    return Questionnaire.objects.annotate(
+        theme_count=Count("themes", distinct=True),
+        statement_count=Count("themes__statements", distinct=True),
+        round_count=Count("rounds", distinct=True),
+        open_round_count=Count("rounds", filter=Q(rounds__closed=False), distinct=True),
+    ).order_by("-version")
+
+
+def questionnaire_get(public_id: UUID) -> Questionnaire:
+    return get_object_or_404(Questionnaire, public_id=public_id)
+
+
+def questionnaire_as_json(questionnaire: Questionnaire) -> dict[str, Any]:
+    """The version in the upload format (the same as data/zelfscan_v1.json): download, edit, upload."""
+    return {
+        "version": questionnaire.version,
+        "title": questionnaire.title,
+        "description": questionnaire.description,
+        "themes": [
+            {
+                "key": theme.key,
+                "title": theme.title,
+                "source": theme.source,
+                "statements": [{"key": s.key, "text": s.text} for s in theme.statements.all()],
+            }
+            for theme in questionnaire_themes(questionnaire)
+        ],
+    }
+
+
+def questionnaire_highest_version() -> int:
+    return Questionnaire.objects.aggregate(v=Max("version"))["v"] or 0

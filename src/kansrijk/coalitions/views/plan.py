@@ -1,0 +1,473 @@
+"""Plan pages: ambitions → goals → actions, the status workflow and the national actions template.
+
+Views are thin: fetch the coalition through the access selector (404 for outsiders) → validate a form →
+call a service (which checks permission again and audits) → redirect, or the form again with 422.
+The small form helpers at the top are shared with the agreement and practice views.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kansrijk.coalitions.forms.plan import ActionForm, AdoptForm, AmbitionForm, GoalForm, StatusForm
+from kansrijk.coalitions.models import Action, Ambition, Coalition, Goal
+from kansrijk.coalitions.selectors.access import coalition_get_for_user
+from kansrijk.coalitions.selectors.plan import (
+    indicator_figures,
+    national_actions_overview,
+    national_source,
+    plan_rights,
+    plan_tree,
+)
+from kansrijk.coalitions.services import plan as services
+from kansrijk.coalitions.services._common import ensure_coordinator
+from kansrijk.coalitions.templates_data import national_action
+from kansrijk.coalitions.workflow import next_statuses, transition_label
+
+FORM_TEMPLATE = "coalitions/plan/form.html"
+CONFIRM_TEMPLATE = "coalitions/plan/confirm.html"
+GET_POST = ["GET", "POST"]
+
+
+# --- shared helpers -----------------------------------------------------------------------------------
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The form data of a POST (also an empty one, so it is validated), None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's ValidationError next to the matching visible field, else above the form."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        visible = name in form.fields and not form.fields[name].widget.is_hidden
+        form.add_error(name if visible else None, errors)
+
+
+def form_page(
+    request: HttpRequest,
+    *,
+    coalition: Coalition,
+    form: forms.Form,
+    title: str,
+    submit: str,
+    cancel_url: str,
+    intro: str = "",
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """One form page inside the workspace; a bound (hence invalid) form answers 422 with its errors."""
+    context = {"coalition": coalition, "form": form, "title": title, "submit": submit}
+    context.update({"cancel_url": cancel_url, "intro": intro, **(extra or {})})
+    return render(request, FORM_TEMPLATE, context, status=422 if form.is_bound else 200)
+
+
+def confirm_page(
+    request: HttpRequest, *, coalition: Coalition, title: str, question: str, submit: str, cancel_url: str
+) -> HttpResponse:
+    context = {"coalition": coalition, "title": title, "question": question}
+    context.update({"submit": submit, "cancel_url": cancel_url})
+    return render(request, CONFIRM_TEMPLATE, context)
+
+
+def _plan_url(coalition: Coalition, anchor: str = "") -> str:
+    return reverse("coalitions:plan", args=[coalition.slug]) + (f"#{anchor}" if anchor else "")
+
+
+def editable_coalition(request: HttpRequest, slug: str) -> Coalition:
+    """The coalition (404 for outsiders); 403 for members who may not edit the plan (before any form)."""
+    coalition = coalition_get_for_user(request.user, slug)
+    ensure_coordinator(request.user, coalition)  # type: ignore[arg-type]
+    return coalition
+
+
+# --- the plan page ------------------------------------------------------------------------------------
+
+
+def _plan_context(request: HttpRequest, coalition: Coalition) -> dict[str, Any]:
+    tree = plan_tree(coalition=coalition)
+    rights = plan_rights(request.user, coalition)
+    today = timezone.localdate()
+    transitions = {
+        a.pk: [(to, transition_label(a.status, to)) for to in next_statuses(a.status)]
+        if rights.may_change_status(a)
+        else []
+        for a in tree.all_actions
+    }
+    indicators = [i for g in tree.all_goals for i in g.indicators.all()]
+    return {
+        "coalition": coalition,
+        "tree": tree,
+        "may_edit": rights.may_edit(),
+        "transitions": transitions,
+        "figures": indicator_figures(coalition=coalition, indicators=indicators),
+        "today": today,
+    }
+
+
+@require_GET
+@login_required
+def plan(request: HttpRequest, slug: str) -> HttpResponse:
+    coalition = coalition_get_for_user(request.user, slug)
+    return render(request, "coalitions/plan/plan.html", _plan_context(request, coalition))
+
+
+@require_POST
+@login_required
+def action_status(request: HttpRequest, slug: str, public_id: UUID) -> HttpResponse:
+    coalition = coalition_get_for_user(request.user, slug)
+    action = get_object_or_404(Action, coalition=coalition, public_id=public_id)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            action = services.action_change_status(
+                action=action,
+                to=form.cleaned_data["to"],
+                actor=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            label = action.get_status_display()  # type: ignore[attr-defined]
+            messages.success(
+                request, _("De status van “%(t)s” is nu: %(s)s.") % {"t": action.title, "s": label}
+            )
+            return redirect(_plan_url(coalition, f"actie-{action.public_id}"))
+    context = _plan_context(request, coalition)
+    context["status_errors"] = [e for errors in form.errors.values() for e in errors]
+    return render(request, "coalitions/plan/plan.html", context, status=422)
+
+
+# --- ambitions ----------------------------------------------------------------------------------------
+
+
+@require_http_methods(GET_POST)
+@login_required
+def ambition_new(request: HttpRequest, slug: str) -> HttpResponse:
+    coalition = editable_coalition(request, slug)
+    form = AmbitionForm(posted(request))
+    if form.is_valid():
+        try:
+            ambition = services.ambition_create(coalition=coalition, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("De ambitie is toegevoegd."))
+            return redirect(_plan_url(coalition, f"ambitie-{ambition.public_id}"))
+    return form_page(
+        request,
+        coalition=coalition,
+        form=form,
+        title=_("Ambitie toevoegen"),
+        submit=_("Ambitie opslaan"),
+        cancel_url=_plan_url(coalition),
+    )
+
+
+@require_http_methods(GET_POST)
+@login_required
+def ambition_edit(request: HttpRequest, slug: str, public_id: UUID) -> HttpResponse:
+    coalition = editable_coalition(request, slug)
+    ambition = get_object_or_404(Ambition, coalition=coalition, public_id=public_id)
+    initial = {"title": ambition.title, "description": ambition.description}
+    form = AmbitionForm(posted(request), initial=initial)
+    if form.is_valid():
+        try:
+            services.ambition_update(ambition=ambition, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("De ambitie is bijgewerkt."))
+            return redirect(_plan_url(coalition, f"ambitie-{ambition.public_id}"))
+    return form_page(
+        request,
+        coalition=coalition,
+        form=form,
+        title=_("Ambitie bewerken"),
+        submit=_("Wijzigingen opslaan"),
+        cancel_url=_plan_url(coalition),
+    )
+
+
+@require_http_methods(GET_POST)
+@login_required
+def ambition_delete(request: HttpRequest, slug: str, public_id: UUID) -> HttpResponse:
+    coalition = editable_coalition(request, slug)
+    ambition = get_object_or_404(Ambition, coalition=coalition, public_id=public_id)
+    if request.method == "POST":
+        services.ambition_delete(ambition=ambition, actor=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("De ambitie “%(t)s” is verwijderd.") % {"t": ambition.title})
+        return redirect(_plan_url(coalition))
+    return confirm_page(
+        request,
+        coalition=coalition,
+        title=_("Ambitie verwijderen"),
+        question=_(
+            "Wilt u de ambitie “%(t)s” met haar doelen verwijderen? De acties blijven in het plan, "
+            "als acties zonder doel."
+        )
+        % {"t": ambition.title},
+        submit=_("Ambitie verwijderen"),
+        cancel_url=_plan_url(coalition),
+    )
+
+
+# --- goals --------------------------------------------------------------------------------------------
+
+
+@require_http_methods(GET_POST)
+@login_required
+def goal_new(request: HttpRequest, slug: str, public_id: UUID) -> HttpResponse:
+    coalition = editable_coalition(request, slug)
+    ambition = get_object_or_404(Ambition, coalition=coalition, public_id=public_id)
+    form = GoalForm(posted(request))
+    if form.is_valid():
+        try:
+            goal = services.goal_create(ambition=ambition, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Het doel is toegevoegd."))
+            return redirect(_plan_url(coalition, f"doel-{goal.public_id}"))
+    return form_page(
+        request,
+        coalition=coalition,
+        form=form,
+        title=_("Doel toevoegen"),
+        intro=_("Bij de ambitie “%(t)s”.") % {"t": ambition.title},
+        submit=_("Doel opslaan"),
+        cancel_url=_plan_url(coalition, f"ambitie-{ambition.public_id}"),
+    )
+
+
+def _goal(coalition: Coalition, public_id: UUID) -> Goal:
+    return get_object_or_404(
+        Goal.objects.select_related("ambition"), ambition__coalition=coalition, public_id=public_id
+    )
+
+
+@require_http_methods(GET_POST)
+@login_required
+def goal_edit(request: HttpRequest, slug: str, public_id: UUID) -> HttpResponse:
+    coalition = editable_coalition(request, slug)
+    goal = _goal(coalition, public_id)
+    initial = {
+        "title": goal.title,
+        "description": goal.description,
+        "indicators": list(goal.indicators.all()),
+    }
+    form = GoalForm(posted(request), initial=initial)
+    if form.is_valid():
+        try:
+            services.goal_update(goal=goal, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Het doel is bijgewerkt."))
+            return redirect(_plan_url(coalition, f"doel-{goal.public_id}"))
+    return form_page(
+        request,
+        coalition=coalition,
+        form=form,
+        title=_("Doel bewerken"),
+        submit=_("Wijzigingen opslaan"),
+        cancel_url=_plan_url(coalition, f"doel-{goal.public_id}"),
+    )
+
+
+@require_http_methods(GET_POST)
+@login_required
+def goal_delete(request: HttpRequest, slug: str, public_id: UUID) -> HttpResponse:
+    coalition = editable_coalition(request, slug)
+    goal = _goal(coalition, public_id)
+    if request.method == "POST":
+        services.goal_delete(goal=goal, actor=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("Het doel “%(t)s” is verwijderd.") % {"t": goal.title})
+        return redirect(_plan_url(coalition))
+    return confirm_page(
+        request,
+        coalition=coalition,
+        title=_("Doel verwijderen"),
+        question=_(
+            "Wilt u het doel “%(t)s” verwijderen? De acties blijven in het plan, als acties zonder doel."
+        )
+        % {"t": goal.title},
+        submit=_("Doel verwijderen"),
+        cancel_url=_plan_url(coalition, f"doel-{goal.public_id}"),
+    )
+
+
+# --- actions ------------------------------------------------------------------------------------------
+
+
+@require_http_methods(GET_POST)
+@login_required
+def action_new(request: HttpRequest, slug: str) -> HttpResponse:
+    coalition = editable_coalition(request, slug)
+    initial = {"goal": request.GET.get("doel") or None}
+    form = ActionForm(posted(request), coalition=coalition, initial=initial)
+    if form.is_valid():
+        try:
+            action = services.action_create(coalition=coalition, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("De actie is toegevoegd."))
+            return redirect(_plan_url(coalition, f"actie-{action.public_id}"))
+    return form_page(
+        request,
+        coalition=coalition,
+        form=form,
+        title=_("Actie toevoegen"),
+        submit=_("Actie opslaan"),
+        cancel_url=_plan_url(coalition),
+    )
+
+
+@require_http_methods(GET_POST)
+@login_required
+def action_edit(request: HttpRequest, slug: str, public_id: UUID) -> HttpResponse:
+    coalition = editable_coalition(request, slug)
+    action = get_object_or_404(
+        Action.objects.select_related("goal", "owner"), coalition=coalition, public_id=public_id
+    )
+    initial = {
+        "title": action.title,
+        "description": action.description,
+        "goal": action.goal,
+        "owner": action.owner,
+        "due_date": action.due_date,
+    }
+    form = ActionForm(posted(request), coalition=coalition, initial=initial)
+    if form.is_valid():
+        try:
+            services.action_update(action=action, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("De actie is bijgewerkt."))
+            return redirect(_plan_url(coalition, f"actie-{action.public_id}"))
+    return form_page(
+        request,
+        coalition=coalition,
+        form=form,
+        title=_("Actie bewerken"),
+        intro=_("De status wijzigt u met de knoppen bij de actie in het plan."),
+        submit=_("Wijzigingen opslaan"),
+        cancel_url=_plan_url(coalition, f"actie-{action.public_id}"),
+    )
+
+
+@require_http_methods(GET_POST)
+@login_required
+def action_delete(request: HttpRequest, slug: str, public_id: UUID) -> HttpResponse:
+    coalition = editable_coalition(request, slug)
+    action = get_object_or_404(Action, coalition=coalition, public_id=public_id)
+    if request.method == "POST":
+        services.action_delete(action=action, actor=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("De actie “%(t)s” is verwijderd.") % {"t": action.title})
+        return redirect(_plan_url(coalition))
+    return confirm_page(
+        request,
+        coalition=coalition,
+        title=_("Actie verwijderen"),
+        question=_("Wilt u de actie “%(t)s” verwijderen?") % {"t": action.title},
+        submit=_("Actie verwijderen"),
+        cancel_url=_plan_url(coalition, f"actie-{action.public_id}"),
+    )
+
+
+# --- national actions ---------------------------------------------------------------------------------
+
+
+def _national_context(coalition: Coalition, request: HttpRequest) -> dict[str, Any]:
+    return {
+        "coalition": coalition,
+        "rows": national_actions_overview(coalition=coalition),
+        "source": national_source(),
+        "may_edit": plan_rights(request.user, coalition).may_edit(),
+    }
+
+
+@require_GET
+@login_required
+def national_actions(request: HttpRequest, slug: str) -> HttpResponse:
+    coalition = coalition_get_for_user(request.user, slug)
+    return render(request, "coalitions/plan/landelijke_acties.html", _national_context(coalition, request))
+
+
+@require_GET
+@login_required
+def national_action_form(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """The adapt-and-adopt form, prefilled with the national action."""
+    coalition = editable_coalition(request, slug)
+    template = national_action(number)
+    if template is None:
+        raise Http404(services.UNKNOWN_NATIONAL_ACTION.format(number=number))
+    initial = {"number": number, "title": template["titel"], "description": template["lijn"]}
+    form = AdoptForm(coalition=coalition, initial=initial)
+    return _adopt_page(request, coalition, form, number)
+
+
+def _adopt_page(
+    request: HttpRequest, coalition: Coalition, form: AdoptForm, number: int | None
+) -> HttpResponse:
+    return form_page(
+        request,
+        coalition=coalition,
+        form=form,
+        title=_("Landelijke actie %(n)s aanpassen en overnemen") % {"n": number or ""},
+        intro=national_source(),
+        submit=_("Overnemen in het plan"),
+        cancel_url=reverse("coalitions:landelijke_acties", args=[coalition.slug]),
+        extra={"form_action": reverse("coalitions:landelijke_actie_overnemen", args=[coalition.slug])},
+    )
+
+
+@require_POST
+@login_required
+def national_action_adopt(request: HttpRequest, slug: str) -> HttpResponse:
+    """Adopt as is (only `number` posted) or adapted (the form's other fields)."""
+    coalition = editable_coalition(request, slug)
+    form = AdoptForm(request.POST, coalition=coalition)
+    if form.is_valid():
+        data = form.cleaned_data
+        adapted = "description" in request.POST
+        try:
+            action = services.national_action_adopt(
+                coalition=coalition,
+                number=data["number"],
+                title=data["title"],
+                description=data["description"] if adapted else None,
+                goal=data["goal"],
+                owner=data["owner"],
+                due_date=data["due_date"],
+                actor=request.user,  # type: ignore[arg-type]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Landelijke actie %(n)s staat nu in het plan.") % {"n": action.national_action}
+            )
+            return redirect(_plan_url(coalition, f"actie-{action.public_id}"))
+    if "description" not in request.POST:
+        # Adopted as is from the list: show the list again, with the reason it did not work.
+        context = _national_context(coalition, request)
+        context["adopt_errors"] = [e for errors in form.errors.values() for e in errors]
+        return render(request, "coalitions/plan/landelijke_acties.html", context, status=422)
+    return _adopt_page(request, coalition, form, form.cleaned_data.get("number"))

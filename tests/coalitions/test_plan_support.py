@@ -1,0 +1,81 @@
+"""Helpers for the plan, agreement and practice tests (no tests here): extra partners and change counters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kansrijk.accounts.models import OrganisationKind, Role, User
+from kansrijk.accounts.services import membership_grant, organisation_get_or_create, user_create
+from kansrijk.audit.models import AuditEvent
+from kansrijk.coalitions.models import (
+    Action,
+    Agreement,
+    Ambition,
+    Coalition,
+    CoalitionPartner,
+    Goal,
+    GoodPractice,
+)
+from kansrijk.coalitions.services.coalition import partner_add
+from tests.personas import PASSWORD, Cast
+
+
+def partner_of(coalition: Coalition, name: str, kind: str = OrganisationKind.KRAAMZORG) -> CoalitionPartner:
+    """The partner `name` of the coalition, added on first use."""
+    organisation = organisation_get_or_create(name=name, kind=kind, actor=None)
+    existing = CoalitionPartner.objects.filter(coalition=coalition, organisation=organisation).first()
+    if existing is not None:
+        return existing
+    return partner_add(
+        coalition=coalition, organisation=organisation, actor=None, check_permission=False, role="Test"
+    )
+
+
+def jgz(cast: Cast) -> CoalitionPartner:
+    """The partner of the test coalition that `cast.partner_member` works for."""
+    return CoalitionPartner.objects.get(coalition=cast.coalition, organisation__name="JGZ Test")
+
+
+def kraamzorg(cast: Cast) -> CoalitionPartner:
+    """A second partner of the test coalition (nobody of the cast works there)."""
+    return partner_of(cast.coalition, "Kraamzorg Test")
+
+
+def foreign_partner(cast: Cast) -> CoalitionPartner:
+    """A partner of the other coalition ("elders")."""
+    return partner_of(Coalition.objects.get(slug="elders"), "GGD Elders", OrganisationKind.GGD)
+
+
+def kraamzorg_member(cast: Cast) -> User:
+    partner = CoalitionPartner.objects.filter(
+        coalition=cast.coalition, organisation__name="Kraamzorg Test"
+    ).first()
+    partner = partner or kraamzorg(cast)
+    user = user_create(email="kraam@test.nl", password=PASSWORD, actor=None)
+    membership_grant(user=user, organisation=partner.organisation, role=Role.PROFESSIONAL, actor=None)
+    return user
+
+
+@dataclass(frozen=True)
+class Counts:
+    audit: int
+    ambitions: int
+    goals: int
+    actions: int
+    agreements: int
+    practices: int
+
+
+def counts() -> Counts:
+    return Counts(
+        audit=AuditEvent.objects.count(),
+        ambitions=Ambition.objects.count(),
+        goals=Goal.objects.count(),
+        actions=Action.objects.count(),
+        agreements=Agreement.objects.count(),
+        practices=GoodPractice.objects.count(),
+    )
+
+
+def last_event() -> AuditEvent:
+    return AuditEvent.objects.order_by("-id").first()  # type: ignore[return-value]
