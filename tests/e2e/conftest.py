@@ -51,6 +51,14 @@ def _e2e_database_url(tmp: Path) -> str:
     return f"{base}/{e2e_name}"
 
 
+# The server's console log (stdout and stderr, including the console e-mail backend's mails).
+SERVER_LOG: dict[str, Path] = {}
+
+
+def server_log() -> str:
+    return SERVER_LOG["path"].read_text(encoding="utf-8", errors="replace")
+
+
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("e2e")
@@ -70,6 +78,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.fail(f"`kansrijk setup` failed for the e2e server:\n{setup.stdout[-4000:]}")
     port = _free_port()
     log = open(tmp / "server.log", "w")  # noqa: SIM115 - closed in teardown
+    SERVER_LOG["path"] = tmp / "server.log"
     server = subprocess.Popen(
         [
             *(sys.executable, "-m", "gunicorn", "kansrijk.wsgi", "-b", f"127.0.0.1:{port}"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -31,6 +32,48 @@ PERSONA_PAGES = [
     "/account/password/change/",
     "/account/logout/",  # the confirmation page; the test never posts it
 ]
+DEMO = "/coalities/demo-utrecht"
+# The coalition workspace per persona: the coordinator sees every form, the others read.
+WORKSPACE_PAGES = {
+    "coordinator@demo.kansrijk.nl": [
+        "/coalities/",
+        "/coalities/nieuw/",
+        "/coalities/praktijken/",
+        *(
+            f"{DEMO}/{path}"
+            for path in (
+                "",
+                "partners/",
+                "netwerkkaart/",
+                "zelfscan/",
+                "plan/",
+                "plan/ambities/nieuw/",
+                "plan/acties/nieuw/",
+                "plan/landelijke-acties/",
+                "plan/landelijke-acties/14/",
+                "afspraken/",
+                "afspraken/nieuw/",
+                "afspraken/checklist/",
+                "praktijken/",
+                "praktijken/nieuw/",
+            )
+        ),
+    ],
+    "professional@demo.kansrijk.nl": ["/coalities/", f"{DEMO}/", f"{DEMO}/zelfscan/", f"{DEMO}/plan/"],
+    "landelijk@demo.kansrijk.nl": [
+        "/coalities/",
+        f"{DEMO}/",
+        f"{DEMO}/netwerkkaart/",
+        f"{DEMO}/afspraken/",
+        "/coalities/praktijken/",
+    ],
+    "beheer@demo.kansrijk.nl": ["/coalities/vragenlijsten/"],
+}
+# Pages reached by UUID links from these pages (zelfscan rounds and answers, questionnaire versions).
+LINKED = {
+    f"{DEMO}/zelfscan/": r"/zelfscan/[0-9a-f-]{36}/(invullen/)?$",
+    "/coalities/vragenlijsten/": r"/vragenlijsten/[0-9a-f-]{36}/$",
+}
 PERSONAS = [
     "coordinator@demo.kansrijk.nl",
     "professional@demo.kansrijk.nl",
@@ -81,5 +124,13 @@ def test_persona_pages(page: Any, app_url: str, email: str) -> None:
     assert page.get_by_role("link", name="Mijn account").is_visible()
     # The demo coordinator's coalition holds Utrecht and Nieuwegein: there the startfoto has duiding forms.
     extra = ["/startfoto/GM0344/", "/startfoto/GM0356/"] if email.startswith("coordinator@") else []
-    found = _check(page, app_url, PERSONA_PAGES + extra)
+    workspace = WORKSPACE_PAGES[email]
+    for start, pattern in LINKED.items():
+        if start in workspace:
+            page.goto(f"{app_url}{start}")
+            hrefs = page.locator("main a[href]").evaluate_all("links => links.map(a => a.pathname)")
+            linked = sorted({h for h in hrefs if re.search(pattern, h)})
+            assert linked, f"geen links naar {pattern} op {start}"
+            workspace = workspace + linked
+    found = _check(page, app_url, PERSONA_PAGES + extra + workspace)
     assert not found, f"axe-core vond WCAG 2.1 AA-problemen voor {email}:\n" + format_violations(found)
