@@ -17,7 +17,7 @@ from django.urls import reverse
 import kansrijk.coalitions
 from kansrijk.audit.models import AuditEvent
 from kansrijk.coalitions.models import Questionnaire, Statement, ZelfscanTheme
-from kansrijk.coalitions.selectors.zelfscan import questionnaire_as_json
+from kansrijk.coalitions.selectors.questionnaires import questionnaire_as_json
 from kansrijk.coalitions.services import zelfscan as svc
 from tests.coalitions.conftest import client_for
 from tests.coalitions.zelfscan_support import make_platform_admin

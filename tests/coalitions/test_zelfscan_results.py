@@ -18,6 +18,7 @@ from django.urls import reverse
 from kansrijk.accounts.models import Role
 from kansrijk.coalitions.models import Statement, ZelfscanRound
 from kansrijk.coalitions.selectors import zelfscan as sel
+from kansrijk.coalitions.selectors.zelfscan_home import zelfscan_home_summary
 from kansrijk.coalitions.services import zelfscan as svc
 from kansrijk.coalitions.services.coalition import partner_add
 from tests.coalitions.conftest import client_for
@@ -250,7 +251,7 @@ def test_home_block_shows_latest_means_and_change(cast: Cast) -> None:
     assert "Vul de zelfscan in" in _home(cast, cast.coordinator)
     national = _home(cast, cast.national)
     assert "Vul de zelfscan in" not in national and "Uw antwoorden wijzigen" not in national
-    summary = sel.zelfscan_home_summary(coalition=cast.coalition, user=cast.coordinator)
+    summary = zelfscan_home_summary(coalition=cast.coalition, user=cast.coordinator)
     assert all(r.latest == 4 and r.previous == 2 and r.change == 2 for r in summary.rows)
     assert summary.rows[0].bar_width == "47.2"
 

@@ -1,5 +1,6 @@
 """Reads of the zelfscan: rounds, results per round, the trend over rounds, the comparison with other
-coalitions, the home-page summary, the export and the questionnaire in its JSON format.
+coalitions and the export. The home block is in `zelfscan_home`, the questionnaire versions in
+`questionnaires`.
 
 Every aggregate is computed from counts per answer value (one grouped query per page part), so the
 number of queries does not grow with rounds, respondents or statements. Results show organisations
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
 from kansrijk.accounts.models import Role
@@ -396,74 +397,6 @@ def zelfscan_comparison(round: ZelfscanRound, own: RoundResults | None = None) -
     return Comparison(shown=True, other_coalitions=n_other, minimum=COMPARISON_MIN_COALITIONS, rows=rows)
 
 
-# --- home block ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class HomeThemeRow:
-    title: str
-    latest: float | None
-    previous: float | None
-
-    @property
-    def change(self) -> float | None:
-        if self.latest is None or self.previous is None:
-            return None
-        return self.latest - self.previous
-
-    @property
-    def bar_width(self) -> str:
-        """Width of the little bar on the home page: 1 is empty, 5 is full (63 px). A string with a
-        decimal point, so the Dutch number format never reaches the SVG attribute."""
-        if self.latest is None:
-            return "0"
-        return f"{(self.latest - SCALE_MIN) / (SCALE_MAX - SCALE_MIN) * 63:.1f}"
-
-
-@dataclass(frozen=True)
-class HomeSummary:
-    trend: Trend
-    latest: TrendRow | None
-    previous: TrendRow | None
-    rows: list[HomeThemeRow]
-    open_round: ZelfscanRound | None
-    user_answered_open_round: bool
-    user_may_answer: bool
-
-
-def zelfscan_home_summary(*, coalition: Coalition, user: AnyUser) -> HomeSummary:
-    trend = zelfscan_trend(coalition)
-    latest = trend.rows[-1] if trend.rows else None
-    previous = trend.rows[-2] if len(trend.rows) > 1 else None
-    rows = []
-    if latest is not None:
-        for i, theme in enumerate(trend.themes):
-            if latest.means[i] is None:
-                continue  # not in the latest questionnaire version
-            rows.append(
-                HomeThemeRow(
-                    title=theme.title,
-                    latest=latest.means[i],
-                    previous=previous.means[i] if previous else None,
-                )
-            )
-    open_round = zelfscan_open_round(coalition)
-    answered = bool(
-        open_round
-        and user.is_authenticated
-        and ZelfscanResponse.objects.filter(round=open_round, user=user).exists()
-    )
-    return HomeSummary(
-        trend=trend,
-        latest=latest,
-        previous=previous,
-        rows=rows,
-        open_round=open_round,
-        user_answered_open_round=answered,
-        user_may_answer=user_may_answer(user, coalition),
-    )
-
-
 # --- export ----------------------------------------------------------------------------------------
 
 
@@ -506,42 +439,3 @@ def zelfscan_export(coalition: Coalition) -> list[dict[str, Any]]:
             }
         )
     return items
-
-
-# --- questionnaires (platform admin) ---------------------------------------------------------------
-
-
-def questionnaires_overview() -> QuerySet[Questionnaire]:
-    """Every version, newest first, with the number of themes, statements and rounds."""
-    return Questionnaire.objects.annotate(
-        theme_count=Count("themes", distinct=True),
-        statement_count=Count("themes__statements", distinct=True),
-        round_count=Count("rounds", distinct=True),
-        open_round_count=Count("rounds", filter=Q(rounds__closed=False), distinct=True),
-    ).order_by("-version")
-
-
-def questionnaire_get(public_id: UUID) -> Questionnaire:
-    return get_object_or_404(Questionnaire, public_id=public_id)
-
-
-def questionnaire_as_json(questionnaire: Questionnaire) -> dict[str, Any]:
-    """The version in the upload format (the same as data/zelfscan_v1.json): download, edit, upload."""
-    return {
-        "version": questionnaire.version,
-        "title": questionnaire.title,
-        "description": questionnaire.description,
-        "themes": [
-            {
-                "key": theme.key,
-                "title": theme.title,
-                "source": theme.source,
-                "statements": [{"key": s.key, "text": s.text} for s in theme.statements.all()],
-            }
-            for theme in questionnaire_themes(questionnaire)
-        ],
-    }
-
-
-def questionnaire_highest_version() -> int:
-    return Questionnaire.objects.aggregate(v=Max("version"))["v"] or 0

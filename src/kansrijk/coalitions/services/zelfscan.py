@@ -27,11 +27,8 @@ from kansrijk.coalitions.models import (
     ZelfscanRound,
     ZelfscanTheme,
 )
-from kansrijk.coalitions.selectors.zelfscan import (
-    questionnaire_active,
-    questionnaire_highest_version,
-    user_is_platform_admin,
-)
+from kansrijk.coalitions.selectors.questionnaires import questionnaire_highest_version
+from kansrijk.coalitions.selectors.zelfscan import questionnaire_active, user_is_platform_admin
 from kansrijk.coalitions.services._common import ensure_coordinator, ensure_member
 
 # Rounds.

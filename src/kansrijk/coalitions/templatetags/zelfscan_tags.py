@@ -9,7 +9,8 @@ from django import template
 from django.template.defaultfilters import floatformat
 
 from kansrijk.coalitions.models import Coalition
-from kansrijk.coalitions.selectors.zelfscan import SCALE, Spread, Trend, zelfscan_home_summary
+from kansrijk.coalitions.selectors.zelfscan import SCALE, Spread, Trend
+from kansrijk.coalitions.selectors.zelfscan_home import zelfscan_home_summary
 
 register = template.Library()
 

@@ -16,13 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kansrijk.coalitions.forms.zelfscan import QuestionnaireUploadForm
-from kansrijk.coalitions.selectors.zelfscan import (
+from kansrijk.coalitions.selectors.questionnaires import (
     questionnaire_as_json,
     questionnaire_get,
-    questionnaire_themes,
     questionnaires_overview,
-    user_is_platform_admin,
 )
+from kansrijk.coalitions.selectors.zelfscan import questionnaire_themes, user_is_platform_admin
 from kansrijk.coalitions.services.zelfscan import (
     NOT_PLATFORM_ADMIN,
     questionnaire_activate,
