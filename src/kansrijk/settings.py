@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "kansrijk.coalitions",
     "kansrijk.startfoto",
     "kansrijk.atlas",
+    "kansrijk.interventions",
+    "kansrijk.routes",
     "kansrijk.api",
 ]
 

@@ -17,4 +17,6 @@ urlpatterns = [
     path("", include("kansrijk.startfoto.urls")),
     path("atlas/", include("kansrijk.atlas.urls")),
     path("coalities/", include("kansrijk.coalitions.urls")),
+    path("", include("kansrijk.interventions.urls")),
+    path("", include("kansrijk.routes.urls")),
 ]

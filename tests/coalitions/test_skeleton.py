@@ -8,14 +8,24 @@ from django.test import Client
 from tests.coalitions.conftest import client_for
 from tests.personas import Cast
 
-PAGES = ("home", "partners", "netwerkkaart", "zelfscan", "plan", "afspraken")
+PAGES = (
+    "coalitions:home",
+    "coalitions:partners",
+    "coalitions:netwerkkaart",
+    "coalitions:zelfscan",
+    "coalitions:plan",
+    "coalitions:afspraken",
+    "interventions:aanbod",
+    "interventions:balans",
+    "routes:klantroutes",
+)
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_anonymous_is_sent_to_login(cast: Cast, name: str) -> None:
     from django.urls import reverse
 
-    response = Client().get(reverse(f"coalitions:{name}", args=["test"]))
+    response = Client().get(reverse(name, args=["test"]))
     assert response.status_code == 302 and "/account/login/" in response["Location"]
 
 
@@ -23,7 +33,7 @@ def test_anonymous_is_sent_to_login(cast: Cast, name: str) -> None:
 def test_members_and_national_see_it_others_get_404(cast: Cast, name: str) -> None:
     from django.urls import reverse
 
-    url = reverse(f"coalitions:{name}", args=["test"])
+    url = reverse(name, args=["test"])
     for user in (cast.coordinator, cast.partner_member, cast.national):
         assert client_for(user).get(url).status_code == 200, user
     for user in (cast.other_coordinator, cast.outsider):

@@ -1,0 +1,156 @@
+"""The menukaart (national catalogue of interventions), the local offer per coalition, and the balans notes.
+
+The catalogue is national content, maintained by the platform admin and readable by everyone. The local
+offer says which partner of a coalition provides which intervention where, with capacity and waiting time.
+No personal data of families.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kansrijk.areas.models import Area, Phase
+from kansrijk.coalitions.domains import Domain
+from kansrijk.core.models import BaseModel
+
+
+class Need(models.TextChoices):
+    """The themes of the balans: needs of (future) parents an intervention can address (seeds 000/001)."""
+
+    FINANCIEN = "financien", _("Financiële problemen en schulden")
+    HUISVESTING = "huisvesting", _("Huisvesting")
+    PSYCHISCH = "psychisch", _("Psychische problemen")
+    VERSLAVING = "verslaving", _("Verslaving (alcohol, drugs)")
+    ROKEN = "roken", _("Roken")
+    HUISELIJK_GEWELD = "huiselijk_geweld", _("Huiselijk geweld")
+    LAAGGELETTERDHEID = "laaggeletterdheid", _("Laaggeletterdheid en taal")
+    SOCIAAL_NETWERK = "sociaal_netwerk", _("Sociaal netwerk en steun")
+    ONBEDOELDE_ZWANGERSCHAP = "onbedoelde_zwangerschap", _("Onbedoelde zwangerschap en kinderwens")
+    OUDERSCHAP = "ouderschap", _("Ouderschap en hechting")
+    LVB = "lvb", _("Licht verstandelijke beperking (LVB)")
+    GEZONDHEID = "gezondheid", _("Gezondheid van moeder en kind")
+
+
+class Databank(models.TextChoices):
+    RIVM = "rivm_lgl", _("RIVM Loket Gezond Leven")
+    NJI = "nji", _("NJi Databank Effectieve Jeugdinterventies")
+    NCJ = "ncj", _("NCJ JGZ-interventiebibliotheek")
+
+
+class Intervention(BaseModel):
+    """An intervention or provision on the national menukaart. Unknown facts stay empty, never guessed."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    summary = models.TextField(_("wat het is"))
+    target_group = models.TextField(_("doelgroep"))
+    eligibility = models.TextField(_("voorwaarden / wie komt in aanmerking"), blank=True)
+    # Who carries it out: organisation kinds (accounts.OrganisationKind values) and the domain.
+    executor_kinds = models.JSONField(_("uitvoerders (soorten organisaties)"), default=list, blank=True)
+    executor_text = models.CharField(_("uitvoering"), max_length=300, blank=True)
+    domain = models.CharField(_("domein"), max_length=16, choices=Domain.choices)
+    recognition_databank = models.CharField(
+        _("databank"), max_length=16, choices=Databank.choices, blank=True
+    )
+    recognition_rating = models.CharField(_("oordeel"), max_length=100, blank=True)
+    recognition_date = models.DateField(_("datum oordeel"), null=True, blank=True)
+    recognition_note = models.CharField(_("toelichting erkenning"), max_length=300, blank=True)
+    licence_holder = models.CharField(_("licentiehouder"), max_length=200, blank=True)
+    source_url = models.URLField(_("bron"), max_length=500, blank=True)
+    is_active = models.BooleanField(_("op de menukaart"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class InterventionPhase(models.Model):
+    """A phase of the first 1000 days the intervention serves (rows, so both databases can filter)."""
+
+    intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE, related_name="phase_rows")
+    phase = models.CharField(max_length=16, choices=Phase.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["intervention", "phase"], name="intervention_phase_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.intervention_id}:{self.phase}"
+
+
+class InterventionNeed(models.Model):
+    """A theme (need) the intervention addresses."""
+
+    intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE, related_name="need_rows")
+    need = models.CharField(max_length=32, choices=Need.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["intervention", "need"], name="intervention_need_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.intervention_id}:{self.need}"
+
+
+class LocalOffer(BaseModel):
+    """A partner of a coalition provides an intervention in (some of) its municipalities or wijken."""
+
+    coalition = models.ForeignKey("coalitions.Coalition", on_delete=models.CASCADE, related_name="offers")
+    partner = models.ForeignKey(
+        "coalitions.CoalitionPartner", on_delete=models.CASCADE, related_name="offers"
+    )
+    intervention = models.ForeignKey(Intervention, on_delete=models.PROTECT, related_name="offers")
+    # The phases this offer is used in locally: a subset of the intervention's phases (checked in the service).
+    phases = models.JSONField(_("fases"), default=list)
+    municipalities = models.ManyToManyField(Area, related_name="offers", blank=True)
+    # Empty: the whole of the chosen municipalities.
+    wijken = models.ManyToManyField(Area, related_name="wijk_offers", blank=True)
+    capacity_per_year = models.PositiveIntegerField(_("capaciteit per jaar"), null=True, blank=True)
+    waiting_days = models.PositiveSmallIntegerField(_("wachttijd in dagen"), null=True, blank=True)
+    contact = models.CharField(_("contact"), max_length=300, blank=True)
+    since = models.DateField(_("sinds"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["intervention__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coalition", "partner", "intervention"], name="local_offer_once_per_partner"
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity_per_year__isnull=True) | Q(capacity_per_year__gte=0),
+                name="local_offer_capacity_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.intervention} ({self.partner})"
+
+
+class BalansNote(BaseModel):
+    """What goes well and where the gaps are, per cell (phase × need) of a coalition's balans."""
+
+    coalition = models.ForeignKey(
+        "coalitions.Coalition", on_delete=models.CASCADE, related_name="balans_notes"
+    )
+    phase = models.CharField(max_length=16, choices=Phase.choices)
+    need = models.CharField(max_length=32, choices=Need.choices)
+    goes_well = models.TextField(_("wat gaat goed"), blank=True)
+    gaps = models.TextField(_("waar liggen hiaten"), blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["coalition", "phase", "need"], name="balans_note_once_per_cell")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.coalition_id}:{self.phase}:{self.need}"
