@@ -24,7 +24,8 @@ class Area(models.Model):
     """One area. Codes are CBS codes (NL00, PVxx, GMxxxx, WKxxxxxx); GGD regions and peer groups,
     which have no CBS code in the open data, get a stable code of our own (GGD-…, VG-…)."""
 
-    code = models.CharField(max_length=32, unique=True)
+    # GGD region codes are derived from their names (GGD-veiligheids-en-…): up to ~60 characters.
+    code = models.CharField(max_length=80, unique=True)
     name = models.CharField(max_length=200)
     name_short = models.CharField(max_length=200, blank=True)
     level = models.CharField(max_length=16, choices=AreaLevel.choices, db_index=True)

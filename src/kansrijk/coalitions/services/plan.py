@@ -243,7 +243,10 @@ def action_delete(*, action: Action, actor: User) -> None:
 def action_change_status(*, action: Action, to: str, actor: User) -> Action:
     """The one way an action's status changes: checked against `workflow.TRANSITIONS`."""
     # Lock the row: two partners clicking at once must not both move it from the same status.
-    action = Action.objects.select_for_update().select_related("coalition", "owner").get(pk=action.pk)
+    # of=self: PostgreSQL cannot lock the nullable side (owner) of the outer join.
+    action = (
+        Action.objects.select_for_update(of=("self",)).select_related("coalition", "owner").get(pk=action.pk)
+    )
     if not plan_rights(actor, action.coalition).may_change_status(action):
         raise PermissionDenied(NOT_STATUS_EDITOR)
     if to not in ActionStatus.values:
