@@ -19,6 +19,8 @@ PUBLIC_PAGES = [
     "/startfoto/GM0344/",  # Utrecht
     "/startfoto/GM0153/",  # Enschede
     "/startfoto/GM0164/",  # Hengelo
+    "/menukaart/",
+    "/menukaart/voorzorg/",
     "/toegankelijkheid/",
     "/over-de-data/",
     "/account/login/",
@@ -56,10 +58,25 @@ WORKSPACE_PAGES = {
                 "afspraken/checklist/",
                 "praktijken/",
                 "praktijken/nieuw/",
+                "aanbod/",
+                "aanbod/nieuw/",
+                "balans/",
+                "balans/zwangerschap/financien/",
+                "balans/wijken/",
+                "klantroutes/",
+                "klantroutes/nieuw/",
+                "klantroutes/sociale-kaart/",
             )
         ),
     ],
-    "professional@demo.kansrijk.nl": ["/coalities/", f"{DEMO}/", f"{DEMO}/zelfscan/", f"{DEMO}/plan/"],
+    "professional@demo.kansrijk.nl": [
+        "/coalities/",
+        f"{DEMO}/",
+        f"{DEMO}/zelfscan/",
+        f"{DEMO}/plan/",
+        f"{DEMO}/klantroutes/sociale-kaart/",
+        f"{DEMO}/balans/",
+    ],
     "landelijk@demo.kansrijk.nl": [
         "/coalities/",
         f"{DEMO}/",
@@ -67,12 +84,17 @@ WORKSPACE_PAGES = {
         f"{DEMO}/afspraken/",
         "/coalities/praktijken/",
     ],
-    "beheer@demo.kansrijk.nl": ["/coalities/vragenlijsten/"],
+    "beheer@demo.kansrijk.nl": [
+        "/coalities/vragenlijsten/",
+        "/menukaart/nieuw/",
+        "/menukaart/voorzorg/bewerken/",
+    ],
 }
 # Pages reached by UUID links from these pages (zelfscan rounds and answers, questionnaire versions).
 LINKED = {
     f"{DEMO}/zelfscan/": r"/zelfscan/[0-9a-f-]{36}/(invullen/)?$",
     "/coalities/vragenlijsten/": r"/vragenlijsten/[0-9a-f-]{36}/$",
+    f"{DEMO}/klantroutes/": r"/klantroutes/[0-9a-f-]{36}/$",
 }
 PERSONAS = [
     "coordinator@demo.kansrijk.nl",

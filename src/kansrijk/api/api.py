@@ -12,4 +12,7 @@ api = NinjaAPI(
 )
 api.add_router("/atlas", "kansrijk.atlas.api.router")
 api.add_router("/coalities", "kansrijk.api.coalitions.router")
+api.add_router("/balans", "kansrijk.api.balans.router")
+api.add_router("/klantroutes", "kansrijk.api.klantroutes.router")
+api.add_router("/menukaart", "kansrijk.api.menukaart.router")
 api.add_router("", "kansrijk.api.startfoto.router")

@@ -60,6 +60,8 @@ class Intervention(BaseModel):
     recognition_note = models.CharField(_("toelichting erkenning"), max_length=300, blank=True)
     licence_holder = models.CharField(_("licentiehouder"), max_length=200, blank=True)
     source_url = models.URLField(_("bron"), max_length=500, blank=True)
+    # Further public sources (URLs) for the facts above, in the order of the research brief.
+    more_sources = models.JSONField(_("meer bronnen"), default=list, blank=True)
     is_active = models.BooleanField(_("op de menukaart"), default=True)
 
     class Meta:
@@ -131,6 +133,10 @@ class LocalOffer(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.intervention} ({self.partner})"
+
+    @property
+    def phase_labels(self) -> list[str]:
+        return [str(Phase(p).label) for p in self.phases if p in Phase.values]
 
 
 class BalansNote(BaseModel):

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from django.urls import path
 
-from kansrijk.interventions.views import _stub
+from kansrijk.interventions.views import menukaart, offer
 
 urlpatterns = [
-    path("menukaart/", _stub.public_page, name="menukaart"),
-    path("coalities/<slug:slug>/aanbod/", _stub.coalition_page, name="aanbod"),
+    path("menukaart/", menukaart.menukaart, name="menukaart"),
+    # "nieuw" before <slug>: the service reserves that slug.
+    path("menukaart/nieuw/", menukaart.intervention_new, name="menukaart_nieuw"),
+    path("menukaart/<slug:slug>/", menukaart.intervention_detail, name="menukaart_interventie"),
+    path("menukaart/<slug:slug>/bewerken/", menukaart.intervention_edit, name="menukaart_bewerken"),
+    path("menukaart/<slug:slug>/actief/", menukaart.intervention_active, name="menukaart_actief"),
+    path("coalities/<slug:slug>/aanbod/", offer.offer_list, name="aanbod"),
+    path("coalities/<slug:slug>/aanbod/nieuw/", offer.offer_new, name="aanbod_nieuw"),
+    path("coalities/<slug:slug>/aanbod/<uuid:public_id>/bewerken/", offer.offer_edit, name="aanbod_bewerken"),
+    path(
+        "coalities/<slug:slug>/aanbod/<uuid:public_id>/verwijderen/",
+        offer.offer_delete,
+        name="aanbod_verwijderen",
+    ),
 ]

@@ -21,6 +21,8 @@ from kansrijk.coalitions.demo.zelfscan import demo_zelfscan
 from kansrijk.coalitions.models import Coalition
 from kansrijk.coalitions.services import coalition_create
 from kansrijk.coalitions.services.coalition import partner_add
+from kansrijk.interventions.demo import demo_offer
+from kansrijk.routes.demo import demo_routes
 
 DEMO_SLUG = "demo-utrecht"
 DEMO_MUNICIPALITIES = ["GM0344", "GM0356"]  # Utrecht, Nieuwegein: a regional coalition
@@ -74,6 +76,8 @@ class Command(BaseCommand):
             )
         demo_zelfscan(coalition=coalition, users=[coordinator, users["professional@demo.kansrijk.nl"]])
         demo_plan(coalition=coalition, coordinator=coordinator)
+        demo_offer(coalition=coalition, coordinator=coordinator)
+        demo_routes(coalition=coalition, coordinator=coordinator)
 
     help = "Maakt een demo-coalitie met demo-accounts (gemarkeerd als demo; wachtwoorden één keer getoond)."
 

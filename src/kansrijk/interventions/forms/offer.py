@@ -1,0 +1,149 @@
+"""The local-offer form. Choices are limited to this coalition (its partners, municipalities and their
+wijken); the rules across fields (phases of the intervention, wijken in the chosen municipalities, no
+duplicates) live in services/offer.py, whose messages the view shows next to the fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from kansrijk.areas.models import Area
+from kansrijk.coalitions.forms.plan import date_field
+from kansrijk.coalitions.models import Coalition, CoalitionPartner
+from kansrijk.interventions.models import Intervention, LocalOffer
+from kansrijk.interventions.selectors.menukaart import menu_phase_choices
+from kansrijk.interventions.selectors.offer import wijken_of
+from kansrijk.interventions.services.offer import (
+    MUNICIPALITY_NOT_IN_COALITION,
+    NEGATIVE_CAPACITY,
+    NEGATIVE_WAITING,
+    NO_MUNICIPALITY,
+    NO_OFFER_PHASE,
+    PARTNER_NOT_IN_COALITION,
+    WIJK_OUTSIDE_MUNICIPALITIES,
+)
+
+INTERVENTION_REQUIRED = _("Kies een interventie van de menukaart.")
+UNKNOWN_INTERVENTION = _("Kies een interventie van de menukaart.")
+PARTNER_REQUIRED = _("Kies de partner die het aanbiedt.")
+WHOLE_NUMBER = _("Vul een heel getal in.")
+UNKNOWN_WIJK = WIJK_OUTSIDE_MUNICIPALITIES.format(names=_("Deze wijk"))
+
+
+class OfferForm(forms.Form):
+    intervention = forms.ModelChoiceField(
+        label=_("Interventie"),
+        queryset=Intervention.objects.none(),
+        to_field_name="slug",
+        empty_label=_("— kies een interventie —"),
+        error_messages={"required": INTERVENTION_REQUIRED, "invalid_choice": UNKNOWN_INTERVENTION},
+    )
+    partner = forms.ModelChoiceField(
+        label=_("Partner"),
+        queryset=CoalitionPartner.objects.none(),
+        to_field_name="public_id",
+        empty_label=_("— kies een partner —"),
+        error_messages={"required": PARTNER_REQUIRED, "invalid_choice": PARTNER_NOT_IN_COALITION},
+    )
+    phases = forms.MultipleChoiceField(
+        label=_("Fases"),
+        help_text=_("Alleen fases waarvoor de interventie bedoeld is (zie de menukaart)."),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": NO_OFFER_PHASE},
+    )
+    municipalities = forms.ModelMultipleChoiceField(
+        label=_("Gemeenten"),
+        queryset=Area.objects.none(),
+        to_field_name="code",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": NO_MUNICIPALITY},
+    )
+    wijken = forms.ModelMultipleChoiceField(
+        label=_("Wijken"),
+        help_text=_("Leeg laten als het in de hele gemeente wordt aangeboden."),
+        queryset=Area.objects.none(),
+        to_field_name="code",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    capacity_per_year = forms.IntegerField(
+        label=_("Capaciteit per jaar"),
+        help_text=_("Aantal gezinnen of trajecten per jaar. Onbekend: leeg laten."),
+        required=False,
+        error_messages={"invalid": WHOLE_NUMBER},
+    )
+    waiting_days = forms.IntegerField(
+        label=_("Wachttijd in dagen"),
+        help_text=_("Gemiddelde tijd tot het eerste contact. Onbekend: leeg laten."),
+        required=False,
+        error_messages={"invalid": WHOLE_NUMBER},
+    )
+    contact = forms.CharField(
+        label=_("Contact"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Voor professionals: afdeling, telefoonnummer of e-mailadres. Geen gegevens van gezinnen."
+        ),
+    )
+    since = date_field(_("Sinds"), required=False, help_text=_("Sinds wanneer het hier wordt aangeboden."))
+
+    def __init__(
+        self, *args: Any, coalition: Coalition, offer: LocalOffer | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        interventions = Intervention.objects.filter(is_active=True)
+        if offer is not None:  # an offer keeps its intervention even after it left the menukaart
+            interventions = Intervention.objects.filter(is_active=True) | Intervention.objects.filter(
+                pk=offer.intervention_id
+            )
+        self.fields["intervention"].queryset = interventions.order_by("name")  # type: ignore[attr-defined]
+        partners = CoalitionPartner.objects.filter(coalition=coalition).select_related("organisation")
+        self.fields["partner"].queryset = partners  # type: ignore[attr-defined]
+        self.fields["partner"].label_from_instance = lambda p: p.organisation.name  # type: ignore[attr-defined]
+        self.fields["phases"].choices = menu_phase_choices()  # type: ignore[attr-defined]
+        municipalities = coalition.municipalities.order_by("name")
+        field = self.fields["municipalities"]
+        field.queryset = municipalities  # type: ignore[attr-defined]
+        field.label_from_instance = lambda a: a.name  # type: ignore[attr-defined]
+        field.error_messages["invalid_choice"] = MUNICIPALITY_NOT_IN_COALITION.format(
+            names=_("Deze gemeente")
+        )
+        if municipalities.count() == 1 and not self.is_bound and "municipalities" not in self.initial:
+            self.initial["municipalities"] = list(municipalities)
+        several = municipalities.count() > 1
+        wijken = self.fields["wijken"]
+        wijken.queryset = wijken_of(coalition)  # type: ignore[attr-defined]
+        wijken.label_from_instance = (  # type: ignore[attr-defined]
+            (lambda a: f"{a.name} ({a.parent.name})") if several else (lambda a: a.name)
+        )
+        wijken.error_messages["invalid_choice"] = UNKNOWN_WIJK
+
+    def clean_capacity_per_year(self) -> int | None:
+        value = self.cleaned_data["capacity_per_year"]
+        if value is not None and value < 0:
+            raise ValidationError(NEGATIVE_CAPACITY)
+        return value
+
+    def clean_waiting_days(self) -> int | None:
+        value = self.cleaned_data["waiting_days"]
+        if value is not None and value < 0:
+            raise ValidationError(NEGATIVE_WAITING)
+        return value
+
+
+def offer_initial(offer: LocalOffer) -> dict[str, Any]:
+    return {
+        "intervention": offer.intervention,
+        "partner": offer.partner,
+        "phases": list(offer.phases),
+        "municipalities": list(offer.municipalities.all()),
+        "wijken": list(offer.wijken.all()),
+        "capacity_per_year": offer.capacity_per_year,
+        "waiting_days": offer.waiting_days,
+        "contact": offer.contact,
+        "since": offer.since,
+    }

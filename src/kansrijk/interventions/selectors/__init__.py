@@ -1,0 +1,1 @@
+"""Reads of the interventions app (menukaart, local offer, balans)."""

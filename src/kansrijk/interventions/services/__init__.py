@@ -1,0 +1,1 @@
+"""Writes of the interventions app (menukaart, local offer, balans): typed, keyword-only, atomic, audited."""

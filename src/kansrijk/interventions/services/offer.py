@@ -1,0 +1,255 @@
+"""Writes of a coalition's local offer: which partner provides which intervention, where, how much.
+
+Only a coordinator of the coalition writes. Every rule is checked here (the form only parses), so the page,
+the CLI and the API give the same clear message and nothing is saved when one fails.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from kansrijk.accounts.models import User
+from kansrijk.areas.models import Area, AreaLevel, Phase
+from kansrijk.audit.services import record
+from kansrijk.coalitions.models import Coalition, CoalitionPartner
+from kansrijk.coalitions.services._common import ensure_coordinator
+from kansrijk.interventions.models import Intervention, LocalOffer
+from kansrijk.interventions.services.menukaart import MENU_PHASES
+
+PHASE_NOT_SERVED = "“{intervention}” is niet bedoeld voor de fase {phase}."
+NO_OFFER_PHASE = "Kies minstens één fase waarin de partner dit aanbiedt."
+PARTNER_NOT_IN_COALITION = "Kies een partner van deze coalitie."
+NO_MUNICIPALITY = "Kies minstens één gemeente."
+MUNICIPALITY_NOT_IN_COALITION = "{names} hoort niet bij deze coalitie. Kies gemeenten van de coalitie."
+WIJK_OUTSIDE_MUNICIPALITIES = "{names} ligt niet in de gekozen gemeenten. Kies wijken in die gemeenten."
+NEGATIVE_CAPACITY = "De capaciteit per jaar kan niet kleiner zijn dan 0."
+NEGATIVE_WAITING = "De wachttijd kan niet kleiner zijn dan 0 dagen."
+DUPLICATE_OFFER = "{partner} biedt “{intervention}” al aan in deze coalitie. Pas dat aanbod aan."
+INTERVENTION_INACTIVE = "“{intervention}” staat niet meer op de menukaart. Kies een andere interventie."
+OFFER_NOT_IN_COALITION = "Dit aanbod hoort niet bij deze coalitie."
+
+
+def _phase_label(code: str) -> str:
+    return str(Phase(code).label) if code in Phase.values else code
+
+
+def _validate(
+    *,
+    coalition: Coalition,
+    intervention: Intervention,
+    partner: CoalitionPartner,
+    phases: list[str],
+    municipalities: list[Area],
+    wijken: list[Area],
+    capacity_per_year: int | None,
+    waiting_days: int | None,
+    offer: LocalOffer | None,
+) -> None:
+    errors: dict[str, str] = {}
+    if partner.coalition_id != coalition.pk:
+        errors["partner"] = PARTNER_NOT_IN_COALITION
+    # An existing offer keeps an intervention that has since left the menukaart.
+    keeps = offer is not None and offer.intervention_id == intervention.pk
+    if not keeps and not intervention.is_active:
+        errors["intervention"] = INTERVENTION_INACTIVE.format(intervention=intervention.name)
+    served = set(intervention.phase_rows.values_list("phase", flat=True))
+    if not phases:
+        errors["phases"] = NO_OFFER_PHASE
+    else:
+        wrong = [p for p in phases if p not in served or p not in MENU_PHASES]
+        if wrong:
+            errors["phases"] = PHASE_NOT_SERVED.format(
+                intervention=intervention.name, phase=", ".join(_phase_label(p) for p in wrong)
+            )
+    own = set(coalition.municipalities.values_list("pk", flat=True))
+    if not municipalities:
+        errors["municipalities"] = NO_MUNICIPALITY
+    else:
+        foreign = [m.name for m in municipalities if m.pk not in own or m.level != AreaLevel.MUNICIPALITY]
+        if foreign:
+            errors["municipalities"] = MUNICIPALITY_NOT_IN_COALITION.format(names=", ".join(foreign))
+    chosen = {m.pk for m in municipalities}
+    outside = [w.name for w in wijken if w.level != AreaLevel.WIJK or w.parent_id not in chosen]
+    if outside:
+        errors["wijken"] = WIJK_OUTSIDE_MUNICIPALITIES.format(names=", ".join(outside))
+    if capacity_per_year is not None and capacity_per_year < 0:
+        errors["capacity_per_year"] = NEGATIVE_CAPACITY
+    if waiting_days is not None and waiting_days < 0:
+        errors["waiting_days"] = NEGATIVE_WAITING
+    duplicate = LocalOffer.objects.filter(coalition=coalition, partner=partner, intervention=intervention)
+    if offer is not None:
+        duplicate = duplicate.exclude(pk=offer.pk)
+    if "partner" not in errors and duplicate.exists():
+        errors["intervention"] = DUPLICATE_OFFER.format(
+            partner=partner.organisation.name, intervention=intervention.name
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _snapshot(offer: LocalOffer) -> dict[str, object]:
+    return {
+        "intervention": offer.intervention.slug,
+        "partner": offer.partner.organisation.name,
+        "phases": list(offer.phases),
+        "municipalities": sorted(offer.municipalities.values_list("code", flat=True)),
+        "wijken": sorted(offer.wijken.values_list("code", flat=True)),
+        "capacity_per_year": offer.capacity_per_year,
+        "waiting_days": offer.waiting_days,
+        "contact": offer.contact,
+        "since": offer.since.isoformat() if offer.since else None,
+    }
+
+
+def _save(
+    offer: LocalOffer,
+    *,
+    intervention: Intervention,
+    partner: CoalitionPartner,
+    phases: list[str],
+    municipalities: list[Area],
+    wijken: list[Area],
+    capacity_per_year: int | None,
+    waiting_days: int | None,
+    contact: str,
+    since: datetime.date | None,
+) -> None:
+    offer.intervention, offer.partner = intervention, partner
+    # Stored in the order of the first 1000 days, whatever order they came in.
+    offer.phases = [p for p in MENU_PHASES if p in phases]
+    offer.capacity_per_year, offer.waiting_days = capacity_per_year, waiting_days
+    offer.contact, offer.since = contact.strip(), since
+    try:
+        # A savepoint: a lost race on the unique constraint must not break the caller's transaction.
+        with transaction.atomic():
+            offer.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            {
+                "intervention": DUPLICATE_OFFER.format(
+                    partner=partner.organisation.name, intervention=intervention.name
+                )
+            }
+        ) from exc
+    offer.municipalities.set(municipalities)
+    offer.wijken.set(wijken)
+
+
+@transaction.atomic
+def offer_create(
+    *,
+    coalition: Coalition,
+    actor: User | None,
+    intervention: Intervention,
+    partner: CoalitionPartner,
+    phases: Iterable[str],
+    municipalities: Iterable[Area],
+    wijken: Iterable[Area] = (),
+    capacity_per_year: int | None = None,
+    waiting_days: int | None = None,
+    contact: str = "",
+    since: datetime.date | None = None,
+) -> LocalOffer:
+    """A partner of this coalition offers an intervention of the menukaart in some of its municipalities
+    (and, optionally, only some wijken of them). `actor=None` is the system (demo)."""
+    if actor is not None:
+        ensure_coordinator(actor, coalition)
+    phases, municipalities, wijken = list(phases), list(municipalities), list(wijken)
+    _validate(
+        coalition=coalition,
+        intervention=intervention,
+        partner=partner,
+        phases=phases,
+        municipalities=municipalities,
+        wijken=wijken,
+        capacity_per_year=capacity_per_year,
+        waiting_days=waiting_days,
+        offer=None,
+    )
+    offer = LocalOffer(coalition=coalition)
+    _save(
+        offer,
+        intervention=intervention,
+        partner=partner,
+        phases=phases,
+        municipalities=municipalities,
+        wijken=wijken,
+        capacity_per_year=capacity_per_year,
+        waiting_days=waiting_days,
+        contact=contact,
+        since=since,
+    )
+    record(
+        actor=actor,
+        action="aanbod.offer_created",
+        obj=offer,
+        changes={"coalition": coalition.slug, **_snapshot(offer)},
+    )
+    return offer
+
+
+@transaction.atomic
+def offer_update(
+    *,
+    offer: LocalOffer,
+    actor: User | None,
+    intervention: Intervention,
+    partner: CoalitionPartner,
+    phases: Iterable[str],
+    municipalities: Iterable[Area],
+    wijken: Iterable[Area] = (),
+    capacity_per_year: int | None = None,
+    waiting_days: int | None = None,
+    contact: str = "",
+    since: datetime.date | None = None,
+) -> LocalOffer:
+    """Change every field of a local offer, with the same rules as offer_create."""
+    coalition = offer.coalition
+    if actor is not None:
+        ensure_coordinator(actor, coalition)
+    phases, municipalities, wijken = list(phases), list(municipalities), list(wijken)
+    _validate(
+        coalition=coalition,
+        intervention=intervention,
+        partner=partner,
+        phases=phases,
+        municipalities=municipalities,
+        wijken=wijken,
+        capacity_per_year=capacity_per_year,
+        waiting_days=waiting_days,
+        offer=offer,
+    )
+    before = _snapshot(offer)
+    _save(
+        offer,
+        intervention=intervention,
+        partner=partner,
+        phases=phases,
+        municipalities=municipalities,
+        wijken=wijken,
+        capacity_per_year=capacity_per_year,
+        waiting_days=waiting_days,
+        contact=contact,
+        since=since,
+    )
+    after = _snapshot(offer)
+    diff = {k: [before[k], v] for k, v in after.items() if before[k] != v}
+    record(actor=actor, action="aanbod.offer_changed", obj=offer, changes=diff)
+    return offer
+
+
+@transaction.atomic
+def offer_delete(*, offer: LocalOffer, actor: User | None) -> None:
+    if actor is not None:
+        ensure_coordinator(actor, offer.coalition)
+    record(
+        actor=actor,
+        action="aanbod.offer_deleted",
+        obj=offer,
+        changes={"coalition": offer.coalition.slug, **_snapshot(offer)},
+    )
+    offer.delete()

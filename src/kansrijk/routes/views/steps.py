@@ -1,0 +1,133 @@
+"""Steps of a concept klantroute: add, edit, move up/down, remove. Only coordinators; only concepts."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kansrijk.coalitions.views.plan import (
+    GET_POST,
+    add_service_errors,
+    confirm_page,
+    editable_coalition,
+    form_page,
+    posted,
+)
+from kansrijk.routes import services
+from kansrijk.routes.forms import StepForm
+from kansrijk.routes.views._common import detail_url, read_only_page, route_of, step_of
+
+
+@require_http_methods(GET_POST)
+@login_required
+def step_new(request: HttpRequest, slug: str, public_id: UUID) -> HttpResponse:
+    coalition = editable_coalition(request, slug)
+    route = route_of(coalition, public_id)
+    refused = read_only_page(request, coalition, route)
+    if refused:
+        return refused
+    form = StepForm(posted(request), coalition=coalition)
+    if form.is_valid():
+        try:
+            step = services.route_step_add(route=route, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Stap %(n)d “%(t)s” is toegevoegd.") % {"n": step.order, "t": step.title}
+            )
+            return redirect(detail_url(route, f"stap-{step.public_id}"))
+    return form_page(
+        request,
+        coalition=coalition,
+        form=form,
+        title=_("Stap toevoegen"),
+        submit=_("Stap opslaan"),
+        cancel_url=detail_url(route),
+        intro=_("Klantroute “%(t)s”, versie %(v)d.") % {"t": route.title, "v": route.version},
+    )
+
+
+@require_http_methods(GET_POST)
+@login_required
+def step_edit(request: HttpRequest, slug: str, public_id: UUID, step_id: UUID) -> HttpResponse:
+    coalition = editable_coalition(request, slug)
+    route = route_of(coalition, public_id)
+    step = step_of(route, step_id)
+    refused = read_only_page(request, coalition, route)
+    if refused:
+        return refused
+    initial = {
+        "title": step.title,
+        "description": step.description,
+        "partner": step.partner,
+        "contact": step.contact,
+        "levels": list(step.levels),
+        "days_to_first_contact": step.days_to_first_contact,
+        "offer": step.offer,
+        "agreement": step.agreement,
+    }
+    form = StepForm(posted(request), coalition=coalition, initial=initial)
+    if form.is_valid():
+        try:
+            services.route_step_update(step=step, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Stap “%(t)s” is bijgewerkt.") % {"t": step.title})
+            return redirect(detail_url(route, f"stap-{step.public_id}"))
+    return form_page(
+        request,
+        coalition=coalition,
+        form=form,
+        title=_("Stap bewerken"),
+        submit=_("Wijzigingen opslaan"),
+        cancel_url=detail_url(route, f"stap-{step.public_id}"),
+    )
+
+
+@require_POST
+@login_required
+def step_move(request: HttpRequest, slug: str, public_id: UUID, step_id: UUID) -> HttpResponse:
+    coalition = editable_coalition(request, slug)
+    route = route_of(coalition, public_id)
+    step = step_of(route, step_id)
+    refused = read_only_page(request, coalition, route)
+    if refused:
+        return refused
+    try:
+        services.route_step_move(step=step, direction=request.POST.get("richting", ""), actor=request.user)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(detail_url(route, f"stap-{step.public_id}"))
+
+
+@require_http_methods(GET_POST)
+@login_required
+def step_delete(request: HttpRequest, slug: str, public_id: UUID, step_id: UUID) -> HttpResponse:
+    coalition = editable_coalition(request, slug)
+    route = route_of(coalition, public_id)
+    step = step_of(route, step_id)
+    refused = read_only_page(request, coalition, route)
+    if refused:
+        return refused
+    if request.method == "POST":
+        services.route_step_remove(step=step, actor=request.user)  # type: ignore[arg-type]
+        messages.success(request, _("Stap “%(t)s” is verwijderd.") % {"t": step.title})
+        return redirect(detail_url(route))
+    return confirm_page(
+        request,
+        coalition=coalition,
+        title=_("Stap verwijderen"),
+        question=_("Wilt u stap %(n)d “%(t)s” uit deze klantroute verwijderen?")
+        % {"n": step.order, "t": step.title},
+        submit=_("Stap verwijderen"),
+        cancel_url=detail_url(route, f"stap-{step.public_id}"),
+    )
