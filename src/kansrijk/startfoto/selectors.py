@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Q, QuerySet
 
 from kansrijk.areas.models import Area, AreaLevel, ImportRun, Indicator, IndicatorSource, Observation
@@ -52,6 +53,39 @@ def latest_import_run_id() -> int:
     """The newest ImportRun id (0 when nothing was imported): part of every cache key, so any new
     import — open data or perinatal — invalidates cached startfotos and map data at once."""
     return ImportRun.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def content_versions() -> tuple[int, int | None]:
+    """(newest ImportRun id, newest atlas model version) in one query: together they say whether any
+    cached public page content is still current (each worker process has its own cache, so the
+    database is the one place every process can see a new import or atlas model)."""
+    from kansrijk.atlas.models import AtlasModel  # the atlas app builds on this one
+
+    runs, models = ImportRun._meta.db_table, AtlasModel._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT (SELECT MAX(id) FROM {runs}), (SELECT MAX(version) FROM {models})")  # noqa: S608 - table names from the models
+        run_id, atlas_version = cursor.fetchone()
+    return int(run_id or 0), atlas_version
+
+
+def municipality_get_cached(code: str, run_id: int) -> Area | None:
+    """`municipality_get`, cached per import run (areas only change with an import)."""
+    key = f"startfoto:v{CACHE_VERSION}:area:{code.upper()}:{run_id}"
+    found = cache.get(key)
+    if found is None:
+        found = municipality_get(code) or False  # False: remembered as "no such municipality"
+        cache.set(key, found)
+    return found or None
+
+
+def indicators_for_wijk_cached(run_id: int) -> list[Indicator]:
+    """The wijk indicators, cached per import run (the catalogue only changes with an import)."""
+    key = f"startfoto:v{CACHE_VERSION}:wijkindicators:{run_id}"
+    found = cache.get(key)
+    if found is None:
+        found = list(indicators_for_wijk())
+        cache.set(key, found)
+    return found
 
 
 def municipality_get(code: str) -> Area | None:

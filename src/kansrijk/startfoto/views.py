@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kansrijk.areas.models import Area, Indicator
-from kansrijk.atlas.selectors import atlas_model_version
 from kansrijk.coalitions.models import Coalition
 from kansrijk.coalitions.selectors import coalitions_coordinated_by
 from kansrijk.startfoto.forms import DuidingForm, SearchForm
@@ -31,10 +30,12 @@ from kansrijk.startfoto.models import Duiding
 from kansrijk.startfoto.page import page_build, safe_bodies
 from kansrijk.startfoto.search import municipality_search
 from kansrijk.startfoto.selectors import (
+    content_versions,
     duidingen_for,
     indicators_for_wijk,
-    latest_import_run_id,
+    indicators_for_wijk_cached,
     municipality_get,
+    municipality_get_cached,
     startfoto_get,
 )
 from kansrijk.startfoto.services import duiding_create, duiding_delete
@@ -60,8 +61,8 @@ def _coalitions_for(request: HttpRequest, municipality: Area) -> QuerySet[Coalit
 DEFAULT_WIJK_KEYS = ("pct_hh_laagste40_besteedbaar", "pct_0_15")
 
 
-def _wijk_indicator(key: str | None) -> tuple[Indicator | None, list[Indicator]]:
-    options = list(indicators_for_wijk())
+def _wijk_indicator(key: str | None, run_id: int | None = None) -> tuple[Indicator | None, list[Indicator]]:
+    options = indicators_for_wijk_cached(run_id) if run_id is not None else list(indicators_for_wijk())
     by_key = {i.key: i for i in options}
     default = next((by_key[k] for k in DEFAULT_WIJK_KEYS if k in by_key), options[0] if options else None)
     return by_key.get(key or "", default), options
@@ -70,7 +71,7 @@ def _wijk_indicator(key: str | None) -> tuple[Indicator | None, list[Indicator]]
 def _page_cache_key(
     request: HttpRequest,
     municipality: Area,
-    run_id: int | None,
+    versions: tuple[int, int | None],
     duidingen: dict[str, list[Duiding]],
     writable: list[Coalition],
     wijk_indicator: Indicator | None,
@@ -89,7 +90,7 @@ def _page_cache_key(
     # UUIDs, not primary keys: SQLite may reuse the id of a deleted row for the next note.
     note_ids = ",".join(sorted(str(note.public_id) for note in notes))
     lang = getattr(request, "LANGUAGE_CODE", "")
-    atlas = atlas_model_version()
+    run_id, atlas = versions
     wijk = wijk_indicator.key if wijk_indicator else ""
     return f"{municipality.code}:{run_id}:{atlas}:{lang}:{wijk}:{note_ids}"
 
@@ -107,17 +108,23 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def detail(request: HttpRequest, code: str) -> HttpResponse:
-    municipality = _municipality_or_404(code)
+    # Two queries for a reader with a cached page: the content versions and the duidingen.
+    run_id, atlas_version = content_versions()
+    municipality = municipality_get_cached(code, run_id)
+    if municipality is None:
+        raise Http404(UNKNOWN_MUNICIPALITY.format(code=code))
     if code != municipality.code:
         return redirect("startfoto:detail", code=municipality.code, permanent=True)
-    run_id = latest_import_run_id()
     # Lazy: on a cached page (see _page_cache_key) none of these is built or read from the cache.
     startfoto = SimpleLazyObject(lambda: startfoto_get(municipality=municipality, run_id=run_id))
     page = SimpleLazyObject(lambda: page_build(startfoto, run_id))
-    wijk_indicator, wijk_options = _wijk_indicator(request.GET.get("wijkindicator"))
+    wijk_indicator, wijk_options = _wijk_indicator(request.GET.get("wijkindicator"), run_id)
     coalitions = _coalitions_for(request, municipality)
     writable = list(coalitions) if request.user.is_authenticated else []
     duidingen = duidingen_for(municipality=municipality)
+    cache_key = _page_cache_key(
+        request, municipality, (run_id, atlas_version), duidingen, writable, wijk_indicator
+    )
     return render(
         request,
         "startfoto/detail.html",
@@ -130,9 +137,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
             "duidingen": duidingen,
             "duiding_coalitions": writable,
             "duiding_form": DuidingForm(coalitions=coalitions) if writable else None,
-            "page_cache_key": _page_cache_key(
-                request, municipality, run_id, duidingen, writable, wijk_indicator
-            ),
+            "page_cache_key": cache_key,
             "wijk_indicator": wijk_indicator,
             "wijk_options": wijk_options,
             # Lazy: the template calls it only when the cached wijk fragment is missing.
