@@ -2,15 +2,30 @@
 
 The PDF renders the same `Startfoto` as the page and the exports. Fonts and the stylesheet are parsed
 once per process: WeasyPrint's font set-up is the largest fixed cost of a render after the first.
+Two more render-wide savings, both without any change to the PDF:
+
+- Python's cyclic garbage collector is paused during a render (`_collector_paused`): WeasyPrint
+  allocates hundreds of thousands of small objects, and the collector's passes over them were ~20%
+  of a render.
+- A lean copy of WeasyPrint's user-agent stylesheet (`_lean_ua_stylesheet`): the stock one gives
+  *every* element a `::marker` and five footnote/note pseudo-elements whose styles WeasyPrint
+  computes one by one (6 × ~1,100 elements), though only list items have markers and the PDF has
+  no footnotes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import weasyprint
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -28,6 +43,12 @@ from kansrijk.startfoto.types import IndicatorFigure, Startfoto
 from kansrijk.startfoto.wijken import WijkMap
 
 CSS_PATH = Path(__file__).parent / "templates" / "startfoto" / "pdf" / "startfoto.css"
+UA_PATH = Path(weasyprint.__file__).parent / "css" / "html5_ua.css"
+# The lean user-agent stylesheet: markers only on list items, and without the rules of the five
+# footnote and note pseudo-elements (the PDF's stylesheet uses no `float: footnote`).
+UA_MARKER_RULE = ("\n::marker {", "\nli::marker {")
+UA_NOTE_RULES = re.compile(r"^::(?:footnote|note)-[a-z]+ \{[^}\n]*\}\n", re.MULTILINE)
+UA_NOTE_RULE_COUNT = 5
 MONTHS = [
     "januari",
     "februari",
@@ -44,13 +65,64 @@ MONTHS = [
 ]
 DASH = "–"
 CHART_SCHEME = "kansrijk-grafiek:"
-PDF_CACHE_VERSION = 1  # raise when the layout changes, so cached PDFs are not served again
+PDF_CACHE_VERSION = 2  # raise when the layout changes, so cached PDFs are not served again
+
+
+_paused = 0
+_paused_lock = threading.Lock()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for the block (reference counting still frees almost
+    everything at once); afterwards one young-generation pass frees the render's reference cycles.
+    Counted, so concurrent renders in threads re-enable it only when the last one is done; a
+    collector that someone else disabled is left alone."""
+    global _paused
+    with _paused_lock:
+        ours = _paused > 0 or gc.isenabled()
+        if ours:
+            _paused += 1
+            gc.disable()
+    if not ours:
+        yield
+        return
+    try:
+        yield
+    finally:
+        with _paused_lock:
+            _paused -= 1
+            last = _paused == 0
+            if last:
+                gc.enable()
+        if last:
+            gc.collect(0)
+
+
+def _lean_ua_stylesheet(fonts: FontConfiguration) -> CSS | None:
+    """WeasyPrint's user-agent stylesheet, lean (see `UA_MARKER_RULE`); None (the stock sheet is
+    used) when this WeasyPrint's sheet does not have exactly the rules that are changed."""
+    text = UA_PATH.read_text(encoding="utf-8")
+    stock, lean = UA_MARKER_RULE
+    if text.count(stock) != 1 or len(UA_NOTE_RULES.findall(text)) != UA_NOTE_RULE_COUNT:
+        return None
+    text = UA_NOTE_RULES.sub("", text.replace(stock, lean))
+    return CSS(string=text, media_type="print", font_config=fonts)
 
 
 @lru_cache(maxsize=1)
-def _weasy() -> tuple[FontConfiguration, CSS]:
+def _weasy() -> tuple[FontConfiguration, CSS, CSS | None]:
+    """Font configuration, the PDF's stylesheet and the lean user-agent stylesheet (once a process)."""
     fonts = FontConfiguration()
-    return fonts, CSS(filename=str(CSS_PATH), font_config=fonts)
+    return fonts, CSS(filename=str(CSS_PATH), font_config=fonts), _lean_ua_stylesheet(fonts)
+
+
+class _StartfotoHTML(HTML):
+    """An HTML document styled with the lean user-agent stylesheet when there is one."""
+
+    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
+        lean = _weasy()[2]
+        return [lean] if lean is not None and not forms else super()._ua_stylesheets(forms)
 
 
 def nl_number(value: float | None, unit: str = "") -> str:
@@ -206,13 +278,14 @@ def startfoto_pdf(
     """Render the startfoto to PDF bytes: tagged PDF/UA-1, A4, Dutch."""
     charts = _Charts()
     day = generated or timezone.localdate()
-    html = render_to_string(
-        "startfoto/pdf/startfoto.html",
-        startfoto_pdf_context(sf, wijk_map=wijk_map, generated=day, charts=charts),
-    )
-    fonts, css = _weasy()
-    document = HTML(string=html, base_url=str(CSS_PATH.parent), url_fetcher=charts)
-    return document.write_pdf(stylesheets=[css], font_config=fonts, pdf_variant="pdf/ua-1")
+    with _collector_paused():
+        html = render_to_string(
+            "startfoto/pdf/startfoto.html",
+            startfoto_pdf_context(sf, wijk_map=wijk_map, generated=day, charts=charts),
+        )
+        fonts, css, _ua = _weasy()
+        document = _StartfotoHTML(string=html, base_url=str(CSS_PATH.parent), url_fetcher=charts)
+        return document.write_pdf(stylesheets=[css], font_config=fonts, pdf_variant="pdf/ua-1")
 
 
 def startfoto_pdf_for_municipality(municipality: Area, *, run_id: int | None = None) -> bytes:
