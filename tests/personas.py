@@ -55,7 +55,7 @@ def make_cast(
     coordinator = _user("coordinator@test.nl", Role.COORDINATOR, "Gemeente Test", OrganisationKind.GEMEENTE)
     other = _user("ander@test.nl", Role.COORDINATOR, "Gemeente Elders", OrganisationKind.GEMEENTE)
     professional = _user(
-        "pro@test.nl", Role.PROFESSIONAL, "Verloskundigen Test", OrganisationKind.VERLOSKUNDIGE
+        "pro@test.nl", Role.PARTNER_MEMBER, "Verloskundigen Test", OrganisationKind.VERLOSKUNDIGE
     )
     national = _user("landelijk@test.nl", Role.NATIONAL, "Landelijk Test", OrganisationKind.LANDELIJK)
     coalition = coalition_create(
@@ -65,7 +65,7 @@ def make_cast(
         coordinators=[coordinator],
         actor=None,
     )
-    partner_member = _user("jgz@test.nl", Role.PROFESSIONAL, "JGZ Test", OrganisationKind.JGZ)
+    partner_member = _user("jgz@test.nl", Role.PARTNER_MEMBER, "JGZ Test", OrganisationKind.JGZ)
     partner_add(
         coalition=coalition,
         organisation=partner_member.memberships.get().organisation,

@@ -52,7 +52,7 @@ def kraamzorg_member(cast: Cast) -> User:
     ).first()
     partner = partner or kraamzorg(cast)
     user = user_create(email="kraam@test.nl", password=PASSWORD, actor=None)
-    membership_grant(user=user, organisation=partner.organisation, role=Role.PROFESSIONAL, actor=None)
+    membership_grant(user=user, organisation=partner.organisation, role=Role.PARTNER_MEMBER, actor=None)
     return user
 
 

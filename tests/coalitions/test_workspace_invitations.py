@@ -67,7 +67,7 @@ def _invite_data(**fields: str) -> dict[str, str]:
         "organisation": "",
         "new_name": "Kraamzorg Nieuw",
         "new_kind": OrganisationKind.KRAAMZORG,
-        "role": Role.PROFESSIONAL,
+        "role": Role.PARTNER_MEMBER,
         "partner_role": "Kraamzorg",
         "level": PartnerLevel.UITVOEREND,
     }
@@ -204,7 +204,7 @@ def test_new_invitee_creates_an_account_and_joins(cast: Cast) -> None:
     user = User.objects.get(email="kraam@nieuw.test")
     assert user.check_password(NEW_PASSWORD) and user.get_full_name() == "Kim Kraam"
     organisation = Organisation.objects.get(name="Kraamzorg Nieuw")
-    assert Membership.objects.filter(user=user, organisation=organisation, role=Role.PROFESSIONAL).exists()
+    assert Membership.objects.filter(user=user, organisation=organisation, role=Role.PARTNER_MEMBER).exists()
     partner = CoalitionPartner.objects.get(coalition=cast.coalition, organisation=organisation)
     assert partner.role == "Kraamzorg" and partner.contact_email == "kraam@nieuw.test"
     invitation = Invitation.objects.get()

@@ -52,7 +52,7 @@ def _answer_round(cast: Cast, zs_round: ZelfscanRound, users: list, seeds: list[
 @pytest.fixture
 def members(cast: Cast) -> list:  # type: ignore[type-arg]
     """Coordinator, partner member and a second JGZ user (three respondents, two organisations)."""
-    extra = make_user("jgz2@test.nl", Role.PROFESSIONAL, "JGZ Test")
+    extra = make_user("jgz2@test.nl", Role.PARTNER_MEMBER, "JGZ Test")
     return [cast.coordinator, cast.partner_member, extra]
 
 
@@ -197,7 +197,7 @@ def test_results_page_queries_do_not_grow_with_respondents(cast: Cast) -> None:
     with CaptureQueriesContext(connection) as few:
         assert client.get(url).status_code == 200
     for i in range(6):
-        user = make_user(f"extra{i}@test.nl", Role.PROFESSIONAL, f"Partner {i}")
+        user = make_user(f"extra{i}@test.nl", Role.PARTNER_MEMBER, f"Partner {i}")
         partner_add(
             coalition=cast.coalition,
             organisation=user.memberships.get().organisation,

@@ -13,7 +13,7 @@ from kansrijk.coalitions.services.zelfscan import zelfscan_response_submit, zelf
 from tests.personas import PASSWORD
 
 
-def make_user(email: str, role: Role = Role.PROFESSIONAL, org: str = "Organisatie Test") -> User:
+def make_user(email: str, role: Role = Role.PARTNER_MEMBER, org: str = "Organisatie Test") -> User:
     user = user_create(email=email, password=PASSWORD, actor=None)
     kind = OrganisationKind.OVERIG if role == Role.PLATFORM_ADMIN else OrganisationKind.GEMEENTE
     organisation = organisation_get_or_create(name=org, kind=kind, actor=None)

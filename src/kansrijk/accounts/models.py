@@ -16,14 +16,12 @@ from kansrijk.core.models import BaseModel
 
 class Role(models.TextChoices):
     COORDINATOR = "coordinator", _("Coördinator coalitie")
-    PROFESSIONAL = "professional", _("Professional")
+    # A member of a partner organisation who reads (and, where allowed, writes in) the coalition
+    # workspace. Not a care role: the care layer brings its own role for people who see families.
+    PARTNER_MEMBER = "partner_member", _("Medewerker partnerorganisatie")
     NATIONAL = "national", _("Landelijk programma")
     ORG_ADMIN = "org_admin", _("Beheerder organisatie")
     PLATFORM_ADMIN = "platform_admin", _("Beheerder platform")
-
-
-# Roles that will handle personal data: 2FA becomes mandatory for them (care layer).
-CARE_ROLES = frozenset({Role.PROFESSIONAL})
 
 
 class OrganisationKind(models.TextChoices):
@@ -112,3 +110,65 @@ class Membership(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} ({self.organisation})"
+
+
+class MembershipRequestStatus(models.TextChoices):
+    OPEN = "open", _("Wacht op beheerder")
+    GRANTED = "toegekend", _("Toegekend")
+    REFUSED = "geweigerd", _("Geweigerd")
+
+
+class MembershipRequest(BaseModel):
+    """Someone asks to belong to an organisation (e.g. after accepting a coalition invitation).
+
+    Only the organisation's own admin (or, for an organisation without one, the platform admin) decides:
+    nobody outside an organisation can make someone its member (docs/adr/0007)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="membership_requests")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="membership_requests"
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices, default=Role.PARTNER_MEMBER)
+    # Why the request exists, in words for the admin ("uitnodiging voor coalitie X door Y").
+    reason = models.CharField(_("aanleiding"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=MembershipRequestStatus.choices,
+        default=MembershipRequestStatus.OPEN,
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=models.Q(status="open"),
+                name="membership_request_one_open",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="open", decided_at__isnull=True)
+                | (~models.Q(status="open") & models.Q(decided_at__isnull=False)),
+                name="membership_request_decided_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organisation} ({self.get_status_display()})"
+
+
+class AccessReview(BaseModel):
+    """An organisation admin confirmed, on a date, who of the organisation has access to what."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="access_reviews")
+    reviewed_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    # What was confirmed, as shown at that moment (names of people and what they could reach).
+    summary = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.created_at:%Y-%m-%d})"

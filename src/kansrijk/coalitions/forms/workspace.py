@@ -258,7 +258,7 @@ class InvitationForm(_OrganisationChoiceMixin):
     role = forms.ChoiceField(
         label=_("Rol in Kansrijk"),
         choices=[(r.value, r.label) for r in INVITABLE_ROLES],
-        initial=Role.PROFESSIONAL,
+        initial=Role.PARTNER_MEMBER,
         help_text=_("Coördinator coalitie: wordt ook coördinator van deze coalitie."),
     )
     partner_role = forms.CharField(label=_("Rol in de coalitie"), max_length=200, required=False)

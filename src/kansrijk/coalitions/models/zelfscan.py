@@ -112,3 +112,25 @@ class ZelfscanAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.statement_id}: {self.value}"
+
+
+class ZelfscanComparisonSnapshot(BaseModel):
+    """A periodic, frozen comparison of confirmed, non-demo coalitions for one questionnaire.
+
+    Comparisons are shown only from snapshots and only as bands (never exact means), so neither fake
+    coalitions nor comparing "before and after one coalition submits" can recover another coalition's
+    scores (issue "Ready for personal data", item 10). `bands` holds per theme key the band edges."""
+
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="snapshots")
+    taken_on = models.DateField(_("peildatum"))
+    coalition_count = models.PositiveIntegerField()
+    bands = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-taken_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "taken_on"], name="zelfscan_snapshot_unique_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire} {self.taken_on}"

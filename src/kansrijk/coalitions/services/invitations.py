@@ -21,7 +21,7 @@ from kansrijk.coalitions.services.coalition import NewOrganisation, organisation
 
 INVITATION_DAYS = 14
 # Partners join as professionals or as (co-)coordinators; platform and national roles are never given here.
-INVITABLE_ROLES = (Role.PROFESSIONAL, Role.COORDINATOR, Role.ORG_ADMIN)
+INVITABLE_ROLES = (Role.PARTNER_MEMBER, Role.COORDINATOR, Role.ORG_ADMIN)
 EXPIRED = "Deze uitnodiging is verlopen. Vraag de coördinator om een nieuwe."
 USED = "Deze uitnodiging is al gebruikt."
 WRONG_USER = "Deze uitnodiging is voor een ander e-mailadres. Log in met het uitgenodigde adres."
@@ -44,7 +44,7 @@ def invitation_create(
     email: str,
     organisation: Organisation | NewOrganisation,
     actor: User,
-    role: str = Role.PROFESSIONAL,
+    role: str = Role.PARTNER_MEMBER,
     partner_role: str = "",
     level: str = PartnerLevel.UITVOEREND,
     accept_url_template: str = "/coalities/uitnodiging/{token}/",

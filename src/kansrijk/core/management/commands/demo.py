@@ -38,7 +38,7 @@ DEMO_USERS = [
     (
         "professional@demo.kansrijk.nl",
         "Verloskundige (demo)",
-        Role.PROFESSIONAL,
+        Role.PARTNER_MEMBER,
         "Verloskundigenpraktijk Zuid (demo)",
         OrganisationKind.VERLOSKUNDIGE,
     ),
