@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -9,6 +10,13 @@ from django.db import models, transaction
 
 from kansrijk.accounts.models import User
 from kansrijk.audit.models import AuditEvent
+
+
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """What changed, as `{field: [old, new]}` for the `changes` of an audit event (unchanged fields left out).
+
+    A field missing from `before` counts as changed from None."""
+    return {key: [before.get(key), value] for key, value in after.items() if before.get(key) != value}
 
 
 def record(

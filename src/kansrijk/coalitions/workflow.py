@@ -13,21 +13,25 @@ afgerond) is refused for the same reason: the plan's progress shows when work ac
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
 
 from kansrijk.coalitions.models.plan import FINAL_STATUSES, ActionStatus
+from kansrijk.core.workflow import Workflow
 
 S = ActionStatus
 
-TRANSITIONS: MappingProxyType[str, frozenset[str]] = MappingProxyType(
-    {
+ACTION_WORKFLOW = Workflow(
+    statuses=ActionStatus,
+    transitions={
         S.PLANNED: frozenset({S.IN_PROGRESS, S.CANCELLED}),
         S.IN_PROGRESS: frozenset({S.ON_HOLD, S.DONE, S.CANCELLED}),
         S.ON_HOLD: frozenset({S.IN_PROGRESS, S.CANCELLED}),
         S.DONE: frozenset(),
         S.CANCELLED: frozenset(),
-    }
+    },
 )
+TRANSITIONS: Mapping[str, frozenset[str]] = ACTION_WORKFLOW.transitions
 
 # The button text per target status (what the user does, not the status name).
 TRANSITION_LABELS: MappingProxyType[str, str] = MappingProxyType(
@@ -39,12 +43,11 @@ TRANSITION_LABELS: MappingProxyType[str, str] = MappingProxyType(
     }
 )
 
-assert set(TRANSITIONS) == set(ActionStatus.values)
-assert {s for s, targets in TRANSITIONS.items() if not targets} == set(FINAL_STATUSES)
+assert ACTION_WORKFLOW.final_statuses() == set(FINAL_STATUSES)
 
 
 def transition_allowed(current: str, to: str) -> bool:
-    return to in TRANSITIONS.get(current, frozenset())
+    return ACTION_WORKFLOW.allowed(current, to)
 
 
 def transition_label(current: str, to: str) -> str:
@@ -55,5 +58,4 @@ def transition_label(current: str, to: str) -> str:
 
 def next_statuses(current: str) -> list[str]:
     """The statuses an action may move to, in the enum's order (for the buttons)."""
-    targets = TRANSITIONS.get(current, frozenset())
-    return [s for s in ActionStatus.values if s in targets]
+    return ACTION_WORKFLOW.next_statuses(current)

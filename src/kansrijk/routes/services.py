@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from kansrijk.accounts.models import User
+from kansrijk.audit.services import diff as audit_diff
 from kansrijk.audit.services import record
 from kansrijk.coalitions.models import Agreement, Coalition, CoalitionPartner
 from kansrijk.coalitions.services._common import ensure_coordinator
@@ -174,7 +175,7 @@ def klantroute_update(*, route: Klantroute, title: str, introduction: str, actor
     route.full_clean()
     route.save()
     after = _route_state(route)
-    diff = {k: [before[k], v] for k, v in after.items() if before[k] != v}
+    diff = audit_diff(before, after)
     record(actor=actor, action="routes.klantroute_changed", obj=route, changes=diff)
     return route
 
@@ -364,7 +365,7 @@ def route_step_update(
     step.full_clean()
     step.save()
     after = _step_state(step)
-    diff = {k: [before[k], v] for k, v in after.items() if before[k] != v}
+    diff = audit_diff(before, after)
     record(actor=actor, action="routes.step_changed", obj=step, changes=diff)
     return step
 

@@ -9,29 +9,30 @@ replaced versions are read-only: professionals may have printed them, so a chang
 
 from __future__ import annotations
 
-from types import MappingProxyType
+from collections.abc import Mapping
 
+from kansrijk.core.workflow import Workflow
 from kansrijk.routes.models import RouteStatus
 
 S = RouteStatus
 
-TRANSITIONS: MappingProxyType[str, frozenset[str]] = MappingProxyType(
-    {
+ROUTE_WORKFLOW = Workflow(
+    statuses=RouteStatus,
+    transitions={
         S.CONCEPT: frozenset({S.PUBLISHED}),
         S.PUBLISHED: frozenset({S.REPLACED}),
         S.REPLACED: frozenset(),
-    }
+    },
+    # Only a concept may be changed (title, introduction, steps).
+    editable=frozenset({S.CONCEPT}),
 )
-
-# Only a concept may be changed (title, introduction, steps).
-EDITABLE_STATUSES: frozenset[str] = frozenset({S.CONCEPT})
-
-assert set(TRANSITIONS) == set(RouteStatus.values)
+TRANSITIONS: Mapping[str, frozenset[str]] = ROUTE_WORKFLOW.transitions
+EDITABLE_STATUSES: frozenset[str] = ROUTE_WORKFLOW.editable
 
 
 def transition_allowed(current: str, to: str) -> bool:
-    return to in TRANSITIONS.get(current, frozenset())
+    return ROUTE_WORKFLOW.allowed(current, to)
 
 
 def is_editable(status: str) -> bool:
-    return status in EDITABLE_STATUSES
+    return ROUTE_WORKFLOW.is_editable(status)

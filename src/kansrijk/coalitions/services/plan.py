@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 
 from kansrijk.accounts.models import User
 from kansrijk.areas.models import Indicator
+from kansrijk.audit.services import diff as audit_diff
 from kansrijk.audit.services import record
 from kansrijk.coalitions.models import Action, ActionStatus, Ambition, Coalition, CoalitionPartner, Goal
 from kansrijk.coalitions.selectors.plan import plan_rights
@@ -71,7 +72,7 @@ def ambition_update(*, ambition: Ambition, title: str, description: str, actor: 
     ambition.full_clean()
     ambition.save()
     after = {"title": ambition.title, "description": ambition.description}
-    record(actor=actor, action="coalition.ambition_changed", obj=ambition, changes=_diff(before, after))
+    record(actor=actor, action="coalition.ambition_changed", obj=ambition, changes=audit_diff(before, after))
     return ambition
 
 
@@ -139,7 +140,7 @@ def goal_update(
         "description": goal.description,
         "indicators": sorted(i.key for i in chosen),
     }
-    record(actor=actor, action="coalition.goal_changed", obj=goal, changes=_diff(before, after))
+    record(actor=actor, action="coalition.goal_changed", obj=goal, changes=audit_diff(before, after))
     return goal
 
 
@@ -222,7 +223,7 @@ def action_update(
         actor=actor,
         action="coalition.action_changed",
         obj=action,
-        changes=_diff(before, _action_state(action)),
+        changes=audit_diff(before, _action_state(action)),
     )
     return action
 
@@ -317,7 +318,3 @@ def national_action_adopt(
         changes={"coalition": coalition.slug, "national_action": number, **_action_state(action)},
     )
     return action
-
-
-def _diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
-    return {k: [before[k], after[k]] for k in after if before.get(k) != after[k]}

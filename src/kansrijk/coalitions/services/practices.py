@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kansrijk.accounts.models import User
+from kansrijk.audit.services import diff as audit_diff
 from kansrijk.audit.services import record
 from kansrijk.coalitions.models import Coalition, GoodPractice
 from kansrijk.coalitions.selectors.practices import user_may_edit_practice
@@ -83,7 +84,7 @@ def practice_update(
     practice.full_clean()
     practice.save()
     after = _state(practice)
-    diff = {k: [before[k], v] for k, v in after.items() if before[k] != v}
+    diff = audit_diff(before, after)
     record(actor=actor, action="coalition.practice_changed", obj=practice, changes=diff)
     return practice
 

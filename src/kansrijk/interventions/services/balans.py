@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from kansrijk.accounts.models import User
+from kansrijk.audit.services import diff as audit_diff
 from kansrijk.audit.services import record
 from kansrijk.coalitions.models import Coalition
 from kansrijk.coalitions.services._common import ensure_coordinator
@@ -49,7 +50,7 @@ def balans_note_save(
             "coalition": coalition.slug,
             "phase": phase,
             "need": need,
-            **{k: [before[k], after[k]] for k in after if before[k] != after[k]},
+            **audit_diff(before, after),
         },
     )
     return note

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 
 from kansrijk.accounts.models import OrganisationKind, User
 from kansrijk.areas.models import Phase
+from kansrijk.audit.services import diff as audit_diff
 from kansrijk.audit.services import record
 from kansrijk.coalitions.selectors.zelfscan import user_is_platform_admin
 from kansrijk.interventions.models import (
@@ -276,7 +277,7 @@ def intervention_update(
     intervention.save()
     _set_rows(intervention, phases=phases, needs=needs)
     after = _snapshot(intervention)
-    diff = {k: [before[k], v] for k, v in after.items() if before[k] != v}
+    diff = audit_diff(before, after)
     record(actor=actor, action="menukaart.intervention_changed", obj=intervention, changes=diff)
     return intervention
 

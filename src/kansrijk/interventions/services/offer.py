@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 
 from kansrijk.accounts.models import User
 from kansrijk.areas.models import Area, AreaLevel, Phase
+from kansrijk.audit.services import diff as audit_diff
 from kansrijk.audit.services import record
 from kansrijk.coalitions.models import Coalition, CoalitionPartner
 from kansrijk.coalitions.services._common import ensure_coordinator
@@ -237,7 +238,7 @@ def offer_update(
         since=since,
     )
     after = _snapshot(offer)
-    diff = {k: [before[k], v] for k, v in after.items() if before[k] != v}
+    diff = audit_diff(before, after)
     record(actor=actor, action="aanbod.offer_changed", obj=offer, changes=diff)
     return offer
 
