@@ -40,8 +40,11 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check src tests benchmarks scripts
 	$(VENV)/bin/ruff format --check src tests benchmarks scripts
 
+# Import contracts (pyproject.toml [tool.importlinter]): the layer map of docs/architecture.md as code.
 check: lint
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/mypy -p kansrijk
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix src tests benchmarks scripts

@@ -1,7 +1,8 @@
 """Personas for the tests.
 
-- `coordinator`: coordinator of the coalition "test" (Utrecht, GM0344).
-- `partner_member`: a professional of "JGZ Test", a partner organisation of that coalition.
+- `coordinator`: coordinator of the coalition "test" (Utrecht, GM0344), taking part on behalf of
+  "Gemeente Test" (an accepted partner, not the kartrekker: the coalition has none).
+- `partner_member`: a professional of "JGZ Test", an accepted partner of that coalition, taking part in it.
 - `other_coordinator`: coordinator of another coalition ("elders", Amsterdam).
 - `professional` / `outsider`: a professional whose organisation is in no coalition.
 - `national`: the national programme (reads all coalition-level data, never personal data).
@@ -13,12 +14,14 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from kansrijk.accounts.models import OrganisationKind, Role, User
+from kansrijk.accounts.models import Organisation, OrganisationKind, Role, User
 from kansrijk.accounts.services import membership_grant, organisation_get_or_create, user_create
 from kansrijk.areas.models import Area
-from kansrijk.coalitions.models import Coalition
+from kansrijk.coalitions.models import Coalition, CoalitionPartner, ParticipationRole
 from kansrijk.coalitions.services import coalition_create
 from kansrijk.coalitions.services.coalition import partner_add
+from kansrijk.coalitions.services.participation import participation_grant, partner_accept
+from tests.mfa import give_totp
 
 PASSWORD = "test-wachtwoord-123"
 
@@ -45,7 +48,14 @@ def _user(email: str, role: Role, org: str, kind: str) -> User:
         role=role,
         actor=None,
     )
+    give_totp(user)  # two-step verification is required for every signed-in user
     return user
+
+
+def accepted_partner(coalition: Coalition, organisation: Organisation, **fields: str) -> CoalitionPartner:
+    """A partner as the system makes one: proposed, then accepted (as its admin would)."""
+    partner = partner_add(coalition=coalition, organisation=organisation, actor=None, **fields)
+    return partner_accept(partner=partner, actor=None)
 
 
 @transaction.atomic
@@ -58,27 +68,26 @@ def make_cast(
         "pro@test.nl", Role.PARTNER_MEMBER, "Verloskundigen Test", OrganisationKind.VERLOSKUNDIGE
     )
     national = _user("landelijk@test.nl", Role.NATIONAL, "Landelijk Test", OrganisationKind.LANDELIJK)
+    # The first coordinator takes part on behalf of their own municipality, which joins as accepted partner.
     coalition = coalition_create(
         name="Coalitie Test",
         slug="test",
         municipalities=Area.objects.filter(code__in=municipality_codes),
-        coordinators=[coordinator],
         actor=None,
+        first_coordinator=coordinator,
     )
     partner_member = _user("jgz@test.nl", Role.PARTNER_MEMBER, "JGZ Test", OrganisationKind.JGZ)
-    partner_add(
-        coalition=coalition,
-        organisation=partner_member.memberships.get().organisation,
-        role="Jeugdgezondheidszorg",
-        actor=None,
-        check_permission=False,
+    jgz = partner_member.memberships.get().organisation
+    accepted_partner(coalition, jgz, role="Jeugdgezondheidszorg")
+    participation_grant(
+        coalition=coalition, user=partner_member, organisation=jgz, role=ParticipationRole.MEMBER, actor=None
     )
     coalition_create(
         name="Coalitie Elders",
         slug="elders",
         municipalities=Area.objects.filter(code__in=other_codes),
-        coordinators=[other],
         actor=None,
+        first_coordinator=other,
     )
     return Cast(
         coalition=coalition,

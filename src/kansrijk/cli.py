@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "atlas": "atlas",
     "coalitie": "coalitie",
     "herinneringen": "coalitie_herinneringen",
+    "zelfscan-peiling": "zelfscan_peiling",
     "balans": "balans",
     "klantroutes": "klantroutes",
     "menukaart": "menukaart",

@@ -26,9 +26,6 @@ _default_data = BASE_DIR.parent / "shared" / "data" / "open-data"
 KANSRIJK_DATA_DIR = Path(env_str("KANSRIJK_DATA_DIR", str(_default_data)))
 KANSRIJK_THEME = env_str("KANSRIJK_THEME", "voorbeeld")
 KANSRIJK_SESSION_AGE = env_int("KANSRIJK_SESSION_AGE", 8 * 3600)
-# Roles (comma-separated, e.g. "professional") that must set up two-step verification (TOTP) before
-# using any page; enforced by kansrijk.accounts.middleware.RequireMFAForRoles, validated at start-up.
-KANSRIJK_MFA_REQUIRED_ROLES = env_list("KANSRIJK_MFA_REQUIRED_ROLES", [])
 KANSRIJK_CBS_ODATA_URL = env_str("KANSRIJK_CBS_ODATA_URL", "https://opendata.cbs.nl/ODataApi/odata")
 KANSRIJK_PDOK_URL = env_str("KANSRIJK_PDOK_URL", "https://service.pdok.nl/cbs")
 
@@ -54,10 +51,14 @@ INSTALLED_APPS = [
     "kansrijk.interventions",
     "kansrijk.routes",
     "kansrijk.api",
+    "kansrijk.demo",
+    # Only for its static files: /api/v1/docs then loads Swagger UI from here instead of a CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -68,7 +69,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "kansrijk.accounts.middleware.RequireMFAForRoles",
+    # Every signed-in user must have an authenticator app; deliberately no setting to turn it off.
+    "kansrijk.accounts.middleware.RequireMFA",
 ]
 
 ROOT_URLCONF = "kansrijk.urls"
@@ -105,7 +107,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # allauth's, limited to the login address (a pending new address does not sign in).
+    "kansrijk.accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -117,8 +120,20 @@ AUTH_PASSWORD_VALIDATORS = [
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_EMAIL_VERIFICATION = "none"
+# Changing the login address: the new address must be confirmed with a link sent to it before it
+# replaces the old one (ACCOUNT_CHANGE_EMAIL keeps one address per account); until then it neither signs
+# in nor gets password resets (accounts.backends), and an address of another account is refused
+# (accounts.forms). Logging in never asks for a confirmation ("optional"): accounts come from
+# administrators, the demo and invitations (those two mark the address verified), never from sign-up.
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_ADAPTER = "kansrijk.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "add_email": "kansrijk.accounts.forms.AddEmailForm",
+    "reset_password": "kansrijk.accounts.forms.ResetPasswordForm",
+}
 ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
 ACCOUNT_LOGOUT_ON_GET = False
 # No "remember me": a session always ends when the browser closes or after SESSION_COOKIE_AGE,
@@ -128,6 +143,11 @@ ACCOUNT_SESSION_REMEMBER = False
 # this, every visitor shares the proxy's address and one attacker would throttle everyone's login.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("KANSRIJK_TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# allauth blocks 2FA set-up while any address is unverified, and adding an address once 2FA is on, to
+# stop someone who signs up with another person's address. Nobody signs up here (administrators and
+# invitations make accounts), 2FA is required for everyone, and a new address only becomes the login
+# address through its confirmation link: with the block, nobody could ever change their address.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 MFA_TOTP_ISSUER = "Kansrijk"
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "/account/login/"
@@ -137,6 +157,38 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("KANSRIJK_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+
+# HTTPS (docs/configuration.md). Off by default for a local run over http; production must set
+# KANSRIJK_HSTS_SECONDS (kansrijk.core.checks refuses 0 there). Behind a TLS-terminating proxy, set
+# KANSRIJK_PROXY_SSL_HEADER=true only if that proxy always sets X-Forwarded-Proto itself.
+SECURE_HSTS_SECONDS = env_int("KANSRIJK_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("KANSRIJK_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("KANSRIJK_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_bool("KANSRIJK_SSL_REDIRECT", False)
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("KANSRIJK_PROXY_SSL_HEADER", False) else None
+)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp 4): everything from our own origin, no inline scripts or styles.
+# data: images for Leaflet's and Vega's SVG; charts use Vega's CSP-safe expression interpreter, so no
+# 'unsafe-eval' (see kansrijk/static/kansrijk/charts.js).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    }
+}
 
 EMAIL_BACKEND = env_str("KANSRIJK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("KANSRIJK_FROM_EMAIL", "kansrijk@localhost")
@@ -156,15 +208,32 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "kansrijk",
-        "TIMEOUT": env_int("KANSRIJK_CACHE_SECONDS", 3600),
-        # LocMem's default of 300 entries is fewer than one startfoto per municipality (342).
-        "OPTIONS": {"MAX_ENTRIES": env_int("KANSRIJK_CACHE_MAX_ENTRIES", 5000)},
+# The default cache holds sign-in throttles and allauth's TOTP replay guard, so every worker process
+# must see the same one: Redis when KANSRIJK_REDIS_URL is set, otherwise a table in the database
+# (created by `kansrijk setup` with createcachetable). A per-process cache would let an attacker spread
+# guesses over the workers. Public page content stays in process memory ("pages", kansrijk.core.cache);
+# the {% cache %} template tag uses "template_fragments", the same store.
+KANSRIJK_REDIS_URL = env_str("KANSRIJK_REDIS_URL", "")
+CACHE_TABLE = "kansrijk_cache"
+_shared_cache: dict[str, object] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": KANSRIJK_REDIS_URL}
+    if KANSRIJK_REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": CACHE_TABLE,
+        # Culling drops a third of the entries when full: keep it far away, or a burst of throwaway
+        # entries could wipe someone's throttle counter.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
+)
+_page_cache = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "kansrijk-pages",
+    "TIMEOUT": env_int("KANSRIJK_CACHE_SECONDS", 3600),
+    # LocMem's default of 300 entries is fewer than one startfoto per municipality (342).
+    "OPTIONS": {"MAX_ENTRIES": env_int("KANSRIJK_CACHE_MAX_ENTRIES", 5000)},
 }
+CACHES = {"default": _shared_cache, "pages": _page_cache, "template_fragments": _page_cache}
 
 LOGGING = {
     "version": 1,

@@ -11,7 +11,8 @@ from django.test import Client
 from django.utils import timezone
 
 from kansrijk.audit.models import AuditEvent
-from tests.accounts.conftest import LOGIN_URL, login_via_form
+from tests.accounts.conftest import LOGIN_URL, MFA_URL, login_via_form
+from tests.mfa import give_totp, totp_code
 from tests.personas import PASSWORD, Cast
 
 WRONG = "Het door jou opgegeven e-mailadres en/of wachtwoord is niet correct."
@@ -34,8 +35,11 @@ def test_login_page_uses_our_layout_in_dutch(client: Client, db: None) -> None:
     assert "signup" not in html and "id_remember" not in html
 
 
-def test_login_succeeds_and_is_audited(client: Client, cast: Cast) -> None:
+def test_login_succeeds_after_the_code_and_is_audited(client: Client, cast: Cast) -> None:
     response = client.post(LOGIN_URL, {"login": cast.coordinator.email, "password": PASSWORD})
+    assert response.status_code == 302 and response.url == MFA_URL
+    assert not AuditEvent.objects.filter(action="auth.login").exists()
+    response = client.post(MFA_URL, {"code": totp_code(give_totp(cast.coordinator))})
     assert response.status_code == 302 and response.url == "/"
     event = AuditEvent.objects.get(action="auth.login")
     assert event.actor == cast.coordinator and event.object_id == str(cast.coordinator.public_id)

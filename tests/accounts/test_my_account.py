@@ -17,7 +17,7 @@ def test_shows_email_roles_and_2fa_state(client: Client, cast: Cast) -> None:
     html = client.get("/account/mijn/").content.decode()
     assert cast.coordinator.email in html
     assert "Coördinator coalitie namens Gemeente Test" in html
-    assert "Tweestapsverificatie staat uit." in html
+    assert "Tweestapsverificatie met een authenticator-app staat aan." in html
     assert 'href="/account/mijn/" aria-current="page"' in html  # header and account nav mark the page
 
 

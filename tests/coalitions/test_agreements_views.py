@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from kansrijk.coalitions.models import Agreement, Coalition
+from kansrijk.coalitions.models import Agreement, Coalition, PartnerStatus
 from kansrijk.coalitions.models.agreements import AgreementStatus
 from kansrijk.coalitions.services.agreements import (
     NO_CHECKLIST_POINTS,
@@ -191,7 +191,9 @@ def test_another_coalitions_agreement_is_not_reachable(cast: Cast) -> None:
         text="x",
         partners=[
             foreign,
-            foreign.__class__.objects.create(coalition=elders, organisation=jgz(cast).organisation),
+            foreign.__class__.objects.create(
+                coalition=elders, organisation=jgz(cast).organisation, status=PartnerStatus.ACCEPTED
+            ),
         ],
         start_date=datetime.date(2026, 1, 1),
         review_date=datetime.date(2027, 1, 1),

@@ -19,10 +19,9 @@ from kansrijk.accounts.services import organisation_get_or_create
 from kansrijk.api.coalitions import NOT_YOURS
 from kansrijk.coalitions.exports import UNKNOWN_SLUG
 from kansrijk.coalitions.services.agreements import agreement_create
-from kansrijk.coalitions.services.coalition import partner_add
 from kansrijk.coalitions.services.plan import ambition_create
 from tests.coalitions.conftest import client_for
-from tests.personas import Cast
+from tests.personas import Cast, accepted_partner
 
 KANSRIJK = str(Path(sys.executable).parent / "kansrijk")
 EXPORT_KEYS = {
@@ -46,14 +45,14 @@ def _cli(*args: str) -> object:
 def filled(cast: Cast) -> Cast:
     """The test coalition with a second partner, an ambition and an agreement between two partners."""
     other = organisation_get_or_create(name="Kraamzorg Test", kind=OrganisationKind.KRAAMZORG, actor=None)
-    partner_add(coalition=cast.coalition, organisation=other, actor=cast.coordinator)
+    accepted_partner(cast.coalition, other)
     ambition_create(coalition=cast.coalition, title="Minder stress over geld", actor=cast.coordinator)
     agreement_create(
         coalition=cast.coalition,
         level="uitvoering",
         topic="Warme overdracht",
         text="De verloskundige belt de JGZ bij elk signaal.",
-        partners=list(cast.coalition.partners.all()),
+        partners=list(cast.coalition.partners.exclude(organisation__name="Gemeente Test")),
         start_date=date(2026, 1, 1),
         review_date=date(2027, 1, 1),
         actor=cast.coordinator,
@@ -84,7 +83,7 @@ def test_cli_export_has_the_contract_keys_and_content(filled: Cast) -> None:
     assert data["coalitie"]["slug"] == "test" and data["coalitie"]["naam"] == "Coalitie Test"
     assert data["coalitie"]["gemeenten"] == [{"code": "GM0344", "naam": "Utrecht"}]
     names = {p["naam"] for p in data["partners"]}
-    assert names == {"JGZ Test", "Kraamzorg Test"}
+    assert names == {"Gemeente Test", "JGZ Test", "Kraamzorg Test"}  # with the coordinator's municipality
     jgz = next(p for p in data["partners"] if p["naam"] == "JGZ Test")
     assert jgz["soort"] == "jgz" and jgz["domein"] == "medisch"
     missing = {m["soort"] for m in data["ontbrekende_partnersoorten"]}

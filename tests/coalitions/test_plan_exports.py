@@ -154,7 +154,8 @@ def test_demo_plan_is_complete_marked_and_idempotent(cast: Cast) -> None:
 
 
 def test_demo_plan_skips_agreements_with_fewer_than_two_partners(cast: Cast) -> None:
-    cast.coalition.partners.exclude(organisation__name="JGZ Test").delete()
+    # One partner left: the coordinator's own municipality (without it the coordinator would take part no more).
+    cast.coalition.partners.exclude(organisation__name="Gemeente Test").delete()
     demo_plan(coalition=cast.coalition, coordinator=cast.coordinator)
     assert not Agreement.objects.exists()
     assert Action.objects.filter(coalition=cast.coalition).count() == 4

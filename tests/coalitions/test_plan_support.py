@@ -15,9 +15,11 @@ from kansrijk.coalitions.models import (
     CoalitionPartner,
     Goal,
     GoodPractice,
+    ParticipationRole,
 )
-from kansrijk.coalitions.services.coalition import partner_add
-from tests.personas import PASSWORD, Cast
+from kansrijk.coalitions.services.participation import participation_grant
+from tests.mfa import give_totp
+from tests.personas import PASSWORD, Cast, accepted_partner
 
 
 def partner_of(coalition: Coalition, name: str, kind: str = OrganisationKind.KRAAMZORG) -> CoalitionPartner:
@@ -26,9 +28,7 @@ def partner_of(coalition: Coalition, name: str, kind: str = OrganisationKind.KRA
     existing = CoalitionPartner.objects.filter(coalition=coalition, organisation=organisation).first()
     if existing is not None:
         return existing
-    return partner_add(
-        coalition=coalition, organisation=organisation, actor=None, check_permission=False, role="Test"
-    )
+    return accepted_partner(coalition, organisation, role="Test")
 
 
 def jgz(cast: Cast) -> CoalitionPartner:
@@ -52,7 +52,16 @@ def kraamzorg_member(cast: Cast) -> User:
     ).first()
     partner = partner or kraamzorg(cast)
     user = user_create(email="kraam@test.nl", password=PASSWORD, actor=None)
+    give_totp(user)  # two-step verification is required for every signed-in user
     membership_grant(user=user, organisation=partner.organisation, role=Role.PARTNER_MEMBER, actor=None)
+    # A colleague who takes part in the coalition for their organisation (membership alone gives nothing).
+    participation_grant(
+        coalition=cast.coalition,
+        user=user,
+        organisation=partner.organisation,
+        role=ParticipationRole.MEMBER,
+        actor=None,
+    )
     return user
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from kansrijk.coalitions.models import Coalition, GoodPractice
+from kansrijk.coalitions.models import Coalition, CoalitionStatus, GoodPractice
 from kansrijk.coalitions.selectors.practices import practices_export, practices_search
 from kansrijk.coalitions.services._common import NOT_MEMBER
 from kansrijk.coalitions.services.practices import (
@@ -32,6 +32,12 @@ FIELDS = {
     "theme": "armoede_schulden",
     "phase": "na_geboorte",
 }
+
+
+@pytest.fixture(autouse=True)
+def _confirmed(cast: Cast) -> None:
+    # Practices are shared across coalitions only once a coalition is confirmed (ADR 0008).
+    Coalition.objects.filter(slug__in=["test", "elders"]).update(status=CoalitionStatus.CONFIRMED)
 
 
 def _publish(cast: Cast, coalition: Coalition | None = None, **overrides: str) -> GoodPractice:
@@ -125,6 +131,17 @@ def test_search_by_theme_phase_and_text_across_coalitions(cast: Cast) -> None:
     assert list(practices_search(user=cast.coordinator, q="voorlezen")) == [other]
     assert list(practices_search(user=cast.coordinator, q="budgetcoach ouders")) == [own]
     assert list(practices_search(user=cast.outsider)) == []
+
+
+def test_a_requested_coalitions_practices_stay_inside_it(cast: Cast) -> None:
+    """A self-made coalition that is not confirmed cannot spread content to every coalition."""
+    Coalition.objects.filter(slug="elders").update(status=CoalitionStatus.REQUESTED)
+    elders = Coalition.objects.get(slug="elders")
+    other = _publish(cast, elders, title="Taalcafé voor ouders", theme="taal")
+    assert other not in set(practices_search(user=cast.partner_member))
+    assert other not in set(practices_search(user=cast.national))
+    assert other in set(practices_search(user=cast.other_coordinator))
+    assert client_for(cast.partner_member).get(_url("praktijk", other.public_id)).status_code == 404
 
 
 def test_export(cast: Cast) -> None:

@@ -21,7 +21,15 @@ from kansrijk.coalitions.forms.workspace import (
     ORGANISATION_CHOOSE,
     ORGANISATION_ONE,
 )
-from kansrijk.coalitions.models import Coalition, CoalitionPartner, PartnerLevel
+from kansrijk.coalitions.models import (
+    Coalition,
+    CoalitionPartner,
+    Participation,
+    ParticipationRole,
+    PartnerLevel,
+    PartnerStatus,
+)
+from kansrijk.coalitions.selectors.access import coordinators_of
 from kansrijk.coalitions.selectors.workspace import ROLE_COORDINATOR, ROLE_NATIONAL, ROLE_PARTNER
 from kansrijk.coalitions.services import coalition as coalition_services
 from kansrijk.coalitions.services.coalition import (
@@ -29,6 +37,7 @@ from kansrijk.coalitions.services.coalition import (
     MAY_NOT_CREATE,
     NO_MUNICIPALITIES,
     NOT_CURRENT_MUNICIPALITY,
+    ONLY_YOURSELF,
     ORGANISATION_EXISTS,
     RESERVED_SLUG,
     RESERVED_SLUGS,
@@ -96,7 +105,7 @@ def test_national_sees_all_read_only_with_counts(cast: Cast) -> None:
     assert set(rows) == {"test", "elders"}
     assert rows["test"].my_role == ROLE_NATIONAL
     assert [m.code for m in rows["test"].municipalities] == ["GM0344"]
-    assert rows["test"].partner_count == 1
+    assert rows["test"].partner_count == 2  # JGZ Test and the coordinator's municipality
     assert "Nieuwe coalitie" not in _body(response)
 
 
@@ -115,7 +124,6 @@ def test_list_query_count_does_not_grow_with_coalitions(cast: Cast) -> None:
             name=f"Extra {i}",
             slug=f"extra-{i}",
             municipalities=Area.objects.filter(code="GM0356"),
-            coordinators=[],
             actor=None,
         )
     with CaptureQueriesContext(connection) as many:
@@ -142,7 +150,6 @@ def test_service_refuses_a_user_who_may_not_create(cast: Cast) -> None:
             name="X",
             slug="x",
             municipalities=Area.objects.filter(code="GM0344"),
-            coordinators=[cast.partner_member],
             actor=cast.partner_member,
         )
     assert _state() == before
@@ -164,11 +171,21 @@ def test_coordinator_creates_coalition_with_a_new_kartrekker(cast: Cast) -> None
     assert response["Location"] == "/coalities/kansrijke-start-zuid/"
     coalition = Coalition.objects.get(slug="kansrijke-start-zuid")
     assert sorted(coalition.municipalities.values_list("code", flat=True)) == ["GM0344", "GM0356"]
-    assert list(coalition.coordinators.all()) == [cast.coordinator]
+    assert list(coordinators_of(coalition)) == [cast.coordinator]
     lead = Organisation.objects.get(name="Gemeente Zuid")
     assert coalition.lead == lead and lead.kind == OrganisationKind.GEMEENTE
-    partner = CoalitionPartner.objects.get(coalition=coalition)
-    assert partner.organisation == lead and partner.level == PartnerLevel.BESTUURLIJK
+    # The new kartrekker is proposed (the creator does not act for it); the creator's own municipality,
+    # on whose behalf they coordinate, is accepted at once (docs/adr/0007).
+    partner = CoalitionPartner.objects.get(coalition=coalition, organisation=lead)
+    assert partner.level == PartnerLevel.BESTUURLIJK and partner.status == PartnerStatus.PROPOSED
+    own = CoalitionPartner.objects.get(coalition=coalition, organisation__name="Gemeente Test")
+    assert own.status == PartnerStatus.ACCEPTED
+    participation = Participation.objects.get(coalition=coalition)
+    assert (participation.user, participation.organisation, participation.role) == (
+        cast.coordinator,
+        own.organisation,
+        ParticipationRole.COORDINATOR,
+    )
     event = AuditEvent.objects.get(action="coalition.created", object_id=str(coalition.public_id))
     assert event.actor == cast.coordinator
     assert event.changes["municipalities"] == ["GM0344", "GM0356"]
@@ -185,7 +202,9 @@ def test_coordinator_creates_coalition_with_an_existing_kartrekker(cast: Cast) -
     assert response.status_code == 302
     coalition = Coalition.objects.get(slug="mijn-coalitie")
     assert coalition.lead == own
-    assert coalition.partners.get().organisation == own
+    partner = coalition.partners.get()
+    assert partner.organisation == own and partner.status == PartnerStatus.ACCEPTED  # the creator acts for it
+    assert Participation.objects.get(coalition=coalition).organisation == own
 
 
 # --- creating: refused ---------------------------------------------------------------------------
@@ -297,7 +316,6 @@ def test_service_leaves_nothing_half_written(cast: Cast, monkeypatch: pytest.Mon
             name="Half",
             slug="half",
             municipalities=Area.objects.filter(code="GM0344"),
-            coordinators=[cast.coordinator],
             actor=cast.coordinator,
             lead=NewOrganisation(name="Gemeente Half", kind=OrganisationKind.GEMEENTE),
         )
@@ -314,8 +332,20 @@ def test_service_refuses_dissolved_municipalities(cast: Cast) -> None:
             name="Oud",
             slug="oud",
             municipalities=[dissolved],
-            coordinators=[cast.coordinator],
             actor=cast.coordinator,
         )
     assert exc.value.message_dict["municipalities"] == [NOT_CURRENT_MUNICIPALITY.format(names=dissolved.name)]
+    assert _state() == before
+
+
+def test_a_user_cannot_make_someone_else_the_first_coordinator(cast: Cast) -> None:
+    before = _state()
+    with pytest.raises(PermissionDenied, match=ONLY_YOURSELF):
+        coalition_create(
+            name="Voor een ander",
+            slug="voor-een-ander",
+            municipalities=Area.objects.filter(code="GM0344"),
+            actor=cast.coordinator,
+            first_coordinator=cast.other_coordinator,
+        )
     assert _state() == before

@@ -13,7 +13,7 @@ from kansrijk.coalitions.domains import OFTEN_ABSENT_NOTE, TYPICAL_KINDS, Domain
 from kansrijk.coalitions.selectors.workspace import CREDIT, HIGHLIGHT_KEYS, municipality_highlights
 from kansrijk.coalitions.services.coalition import partner_add
 from tests.coalitions.conftest import client_for
-from tests.personas import Cast
+from tests.personas import Cast, accepted_partner
 
 pytestmark = pytest.mark.django_db
 
@@ -55,11 +55,19 @@ def test_highlights_compare_with_nederland_in_the_same_year(cast: Cast) -> None:
 
 
 def test_partners_per_domain_and_missing_kinds(cast: Cast) -> None:
+    # A proposed partner counts nowhere until the organisation accepts (docs/adr/0007).
+    partner_add(
+        coalition=cast.coalition,
+        organisation=Organisation.objects.get(name="Verloskundigen Test"),
+        actor=cast.coordinator,
+    )
     response = client_for(cast.partner_member).get(HOME)
     counts = {c.domain: c.count for c in response.context["domain_counts"]}
-    assert counts == {Domain.MEDISCH: 1, Domain.SOCIAAL: 0, Domain.INFORMEEL: 0, Domain.BESTUURLIJK: 0}
+    # JGZ Test, and the coordinator's municipality (bestuurlijk).
+    assert counts == {Domain.MEDISCH: 1, Domain.SOCIAAL: 0, Domain.INFORMEEL: 0, Domain.BESTUURLIJK: 1}
     missing = [m.kind for m in response.context["missing"]]
-    assert missing == [k for k in TYPICAL_KINDS if k != OrganisationKind.JGZ]
+    assert missing == [k for k in TYPICAL_KINDS if k not in (OrganisationKind.JGZ, OrganisationKind.GEMEENTE)]
+    assert OrganisationKind.VERLOSKUNDIGE in missing
     body = response.content.decode()
     assert "Huisartsenpraktijk" in body and "vaak afwezig" in body
     assert str(OFTEN_ABSENT_NOTE) in body
@@ -81,12 +89,7 @@ def test_query_count_does_not_grow_with_municipalities_or_partners(cast: Cast) -
         municipality_highlights(cast.coalition)
     cast.coalition.municipalities.add(*Area.objects.filter(code__in=["GM0356", "GM0363", "GM0599"]))
     for i, kind in enumerate([OrganisationKind.KRAAMZORG, OrganisationKind.WIJKTEAM, OrganisationKind.GGZ]):
-        partner_add(
-            coalition=cast.coalition,
-            organisation=Organisation.objects.create(name=f"Partner {i}", kind=kind),
-            actor=None,
-            check_permission=False,
-        )
+        accepted_partner(cast.coalition, Organisation.objects.create(name=f"Partner {i}", kind=kind))
     with CaptureQueriesContext(connection) as selector_many:
         highlights = municipality_highlights(cast.coalition)
     assert len(highlights) == 4

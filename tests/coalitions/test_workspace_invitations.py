@@ -1,4 +1,8 @@
-"""Invitations end to end through the views: send (mail with an absolute link), accept, revoke."""
+"""Invitations end to end through the views: send (mail with an absolute link), accept, revoke.
+
+An invitation is for one coalition, on behalf of an accepted partner, with a role in that coalition.
+Accepting never makes anyone a member of an organisation (docs/adr/0007): a new invitee waits for the
+organisation's admin, who decides on the membership request."""
 
 from __future__ import annotations
 
@@ -15,15 +19,32 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from kansrijk.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from kansrijk.accounts.models import (
+    Membership,
+    MembershipRequest,
+    MembershipRequestStatus,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+)
+from kansrijk.accounts.organisation_services import membership_request_grant
+from kansrijk.accounts.services import organisation_get_or_create
 from kansrijk.audit.models import AuditEvent
-from kansrijk.coalitions.forms.workspace import EMAIL_INVALID, PASSWORDS_DIFFER
-from kansrijk.coalitions.models import Coalition, CoalitionPartner, Invitation, PartnerLevel
+from kansrijk.coalitions.forms.workspace import EMAIL_INVALID, PARTNER_REQUIRED, PASSWORDS_DIFFER
+from kansrijk.coalitions.models import (
+    CoalitionPartner,
+    Invitation,
+    Participation,
+    ParticipationRole,
+)
+from kansrijk.coalitions.selectors.access import user_coordinates
 from kansrijk.coalitions.services.invitations import (
     ACCOUNT_EXISTS,
     ALREADY_INVITED,
     EXPIRED,
     INVITATION_DAYS,
+    NOT_A_PARTNER,
     NOT_PENDING,
     ROLE_NOT_ALLOWED,
     USED,
@@ -32,13 +53,15 @@ from kansrijk.coalitions.services.invitations import (
     invitation_revoke,
 )
 from kansrijk.coalitions.views.invitations import (
-    INVITATION_ACCEPTED,
     INVITATION_REVOKED,
     INVITATION_SENT,
     INVITATION_UNKNOWN,
+    INVITATION_WAITING,
 )
 from tests.coalitions.conftest import client_for
-from tests.personas import PASSWORD, Cast
+from tests.coalitions.zelfscan_support import make_platform_admin
+from tests.mfa import give_totp
+from tests.personas import PASSWORD, Cast, accepted_partner
 
 pytestmark = pytest.mark.django_db
 
@@ -56,20 +79,26 @@ def _state() -> tuple[Any, ...]:
         Membership.objects.count(),
         User.objects.count(),
         Organisation.objects.count(),
-        sorted(Coalition.objects.values_list("slug", "coordinators__email")),
+        sorted(Participation.objects.values_list("coalition__slug", "user__email", "role"), key=str),
+        MembershipRequest.objects.count(),
         AuditEvent.objects.count(),
     )
+
+
+@pytest.fixture(autouse=True)
+def kraamzorg(cast: Cast) -> CoalitionPartner:
+    """An accepted partner of the test coalition with nobody on the platform yet."""
+    organisation = organisation_get_or_create(
+        name="Kraamzorg Nieuw", kind=OrganisationKind.KRAAMZORG, actor=None
+    )
+    return accepted_partner(cast.coalition, organisation, role="Kraamzorg")
 
 
 def _invite_data(**fields: str) -> dict[str, str]:
     data = {
         "email": "Kraam@Nieuw.test",
-        "organisation": "",
-        "new_name": "Kraamzorg Nieuw",
-        "new_kind": OrganisationKind.KRAAMZORG,
-        "role": Role.PARTNER_MEMBER,
-        "partner_role": "Kraamzorg",
-        "level": PartnerLevel.UITVOEREND,
+        "organisation": str(Organisation.objects.get(name="Kraamzorg Nieuw").public_id),
+        "role": ParticipationRole.MEMBER,
     }
     data.update(fields)
     return {f"invite-{k}": v for k, v in data.items()}
@@ -141,27 +170,25 @@ def test_bad_invitation_input_gives_422_and_sends_nothing(cast: Cast) -> None:
     assert response.status_code == 422 and EMAIL_INVALID in response.content.decode()
     response = client.post(SEND, _invite_data(role=Role.NATIONAL))
     assert response.status_code == 422
+    # Only this coalition's accepted partners: not another organisation on the platform.
+    response = client.post(
+        SEND, _invite_data(organisation=str(Organisation.objects.get(name="Verloskundigen Test").public_id))
+    )
+    assert response.status_code == 422 and PARTNER_REQUIRED in response.content.decode()
     assert _state() == before and mail.outbox == []
 
 
 def test_a_second_open_invitation_for_the_same_address_is_refused(cast: Cast) -> None:
     _send(cast)
     before = _state()
-    response = client_for(cast.coordinator).post(
-        SEND,
-        _invite_data(
-            new_name="",
-            new_kind="",
-            organisation=str(Organisation.objects.get(name="Kraamzorg Nieuw").public_id),
-        ),
-    )
+    response = client_for(cast.coordinator).post(SEND, _invite_data())
     assert response.status_code == 422 and ALREADY_INVITED in response.content.decode()
     assert _state() == before and len(mail.outbox) == 1
 
 
 def test_service_refuses_roles_that_cannot_be_invited(cast: Cast) -> None:
     before = _state()
-    for role in (Role.NATIONAL, Role.PLATFORM_ADMIN):
+    for role in (Role.NATIONAL, Role.PLATFORM_ADMIN, Role.ORG_ADMIN):
         with pytest.raises(ValidationError) as exc:
             invitation_create(
                 coalition=cast.coalition,
@@ -171,19 +198,28 @@ def test_service_refuses_roles_that_cannot_be_invited(cast: Cast) -> None:
                 role=role,
             )
         assert exc.value.message_dict == {"role": [ROLE_NOT_ALLOWED]}
+    with pytest.raises(ValidationError) as exc:
+        invitation_create(
+            coalition=cast.coalition,
+            email="x@y.test",
+            organisation=Organisation.objects.get(name="Verloskundigen Test"),
+            actor=cast.coordinator,
+        )
+    assert exc.value.message_dict == {"organisation": [NOT_A_PARTNER]}
     assert _state() == before and mail.outbox == []
 
 
 # --- accepting: a new account ----------------------------------------------------------------------
 
 
-def test_new_invitee_creates_an_account_and_joins(cast: Cast) -> None:
+def test_new_invitee_creates_an_account_and_waits_for_the_organisations_admin(cast: Cast) -> None:
     link = _send(cast)
     client = Client()
     page = client.get(link)
     body = page.content.decode()
     assert page.status_code == 200
     assert "Coalitie Test" in body and "Kraamzorg Nieuw" in body and "Account aanmaken" in body
+    assert "u bent nog geen medewerker van Kraamzorg Nieuw op Kansrijk" in body  # told before accepting
 
     before = _state()
     response = client.post(link, {"password": NEW_PASSWORD, "password_again": "iets anders"})
@@ -200,24 +236,31 @@ def test_new_invitee_creates_an_account_and_joins(cast: Cast) -> None:
         link,
         {"first_name": "Kim", "last_name": "Kraam", "password": NEW_PASSWORD, "password_again": NEW_PASSWORD},
     )
-    assert response.status_code == 302 and response["Location"] == "/coalities/test/"
+    assert response.status_code == 302 and response["Location"] == "/coalities/"
     user = User.objects.get(email="kraam@nieuw.test")
     assert user.check_password(NEW_PASSWORD) and user.get_full_name() == "Kim Kraam"
     organisation = Organisation.objects.get(name="Kraamzorg Nieuw")
-    assert Membership.objects.filter(user=user, organisation=organisation, role=Role.PARTNER_MEMBER).exists()
-    partner = CoalitionPartner.objects.get(coalition=cast.coalition, organisation=organisation)
-    assert partner.role == "Kraamzorg" and partner.contact_email == "kraam@nieuw.test"
+    # Never a membership by accepting: a request for the organisation's admin instead.
+    assert not Membership.objects.filter(user=user).exists()
+    request = MembershipRequest.objects.get(user=user)
+    assert (request.organisation, request.status) == (organisation, MembershipRequestStatus.OPEN)
+    participation = Participation.objects.get(user=user)
+    assert (participation.coalition, participation.organisation, participation.role) == (
+        cast.coalition,
+        organisation,
+        ParticipationRole.MEMBER,
+    )
     invitation = Invitation.objects.get()
     assert invitation.accepted_by == user and invitation.accepted_at is not None
     assert AuditEvent.objects.filter(action="coalition.invitation_accepted", actor=user).exists()
     assert AuditEvent.objects.filter(action="auth.login", actor=user).exists()
-    # Logged in, and now a member of the coalition.
-    home = client.get("/coalities/test/")
-    assert home.status_code == 200
-    assert (
-        INVITATION_ACCEPTED.format(coalition="Coalitie Test", organisation="Kraamzorg Nieuw")
-        in home.content.decode()
-    )
+    give_totp(user)
+    listing = client.get("/coalities/").content.decode()
+    assert INVITATION_WAITING.format(coalition="Coalitie Test", organisation="Kraamzorg Nieuw") in listing
+    assert client.get("/coalities/test/").status_code == 404  # waits for the admin
+    # Kraamzorg Nieuw has no admin: the platform admin lets them in; then the coalition opens.
+    membership_request_grant(request=request, actor=make_platform_admin())
+    assert client.get("/coalities/test/").status_code == 200
     # The link works once.
     again = Client().get(link)
     assert again.status_code == 410 and USED in again.content.decode()
@@ -227,13 +270,10 @@ def test_new_invitee_creates_an_account_and_joins(cast: Cast) -> None:
 
 
 def test_existing_account_is_asked_to_log_in_then_accepts(cast: Cast) -> None:
+    verloskunde = Organisation.objects.get(name="Verloskundigen Test")
+    accepted_partner(cast.coalition, verloskunde)
     link = _send(
-        cast,
-        email="pro@test.nl",
-        new_name="",
-        new_kind="",
-        organisation=str(Organisation.objects.get(name="Verloskundigen Test").public_id),
-        role=Role.COORDINATOR,
+        cast, email="pro@test.nl", organisation=str(verloskunde.public_id), role=ParticipationRole.COORDINATOR
     )
     anonymous = Client().get(link)
     body = anonymous.content.decode()
@@ -248,10 +288,11 @@ def test_existing_account_is_asked_to_log_in_then_accepts(cast: Cast) -> None:
     assert client.login(email="pro@test.nl", password=PASSWORD)
     page = client.get(link)
     assert page.status_code == 200 and "Uitnodiging aannemen" in page.content.decode()
+    assert "nog geen medewerker" not in page.content.decode()  # already a member: no waiting
     response = client.post(link)
     assert response.status_code == 302 and response["Location"] == "/coalities/test/"
-    assert cast.coalition.partners.filter(organisation__name="Verloskundigen Test").exists()
-    assert cast.coalition.coordinators.filter(pk=cast.outsider.pk).exists()  # invited as coordinator
+    assert user_coordinates(cast.outsider, cast.coalition)  # invited as coordinator, for Verloskundigen Test
+    assert not MembershipRequest.objects.exists()
     assert client.get("/coalities/test/partners/").status_code == 200
 
 

@@ -23,7 +23,7 @@ from kansrijk.coalitions.selectors.network import (
 )
 from kansrijk.coalitions.services.coalition import partner_add
 from tests.coalitions.conftest import client_for
-from tests.personas import Cast
+from tests.personas import Cast, accepted_partner
 
 pytestmark = pytest.mark.django_db
 
@@ -31,11 +31,9 @@ MAP = "/coalities/test/netwerkkaart/"
 
 
 def _partner(cast: Cast, name: str, kind: str) -> CoalitionPartner:
-    return partner_add(
-        coalition=cast.coalition,
-        organisation=Organisation.objects.create(name=name, kind=kind),
-        actor=None,
-        check_permission=False,
+    return accepted_partner(
+        cast.coalition,
+        Organisation.objects.create(name=name, kind=kind),
         contact_name=f"Contact {name}",
         contact_email="contact@example.org",
         contact_phone="000 000 0001",
@@ -65,6 +63,12 @@ def network(cast: Cast) -> dict[str, CoalitionPartner]:
     }
     _agreement(cast.coalition, "Warme overdracht", partners["vk"], partners["jgz"], partners["wt"])
     _agreement(cast.coalition, "Kraambezoek", partners["vk"], partners["jgz"])
+    # Proposed, not accepted: drawn, listed and exported nowhere (docs/adr/0007).
+    partner_add(
+        coalition=cast.coalition,
+        organisation=Organisation.objects.create(name="Kraamzorg Voorstel", kind=OrganisationKind.KRAAMZORG),
+        actor=cast.coordinator,
+    )
     return partners
 
 
@@ -102,7 +106,7 @@ def test_partners_are_grouped_by_domain_and_agreements_are_links(
         Domain.MEDISCH: ["JGZ Test", "Verloskunde Noord"],
         Domain.SOCIAAL: ["Wijkteam Noord"],
         Domain.INFORMEEL: ["Home-Start Noord"],
-        Domain.BESTUURLIJK: [],
+        Domain.BESTUURLIJK: ["Gemeente Test"],  # the coordinator's municipality
     }
     # Warme overdracht links three partners pairwise, Kraambezoek repeats one pair: 3 links, one thicker.
     pairs = {tuple(sorted(link.between)): link for link in kaart.links}
@@ -124,7 +128,8 @@ def test_the_svg_draws_every_link_with_machine_readable_numbers(
     assert links is not None
     widths = re.findall(r'stroke-width="([^"]+)"', links.group(1))
     assert sorted(widths) == ["2.5", "2.5", "3.5"]  # never the Dutch "2,5" inside SVG
-    assert body.count('class="kr-nk-node"') == 4
+    assert body.count('class="kr-nk-node"') == 5
+    assert "Kraamzorg Voorstel" not in body
     # The same facts as text: the agreements table names the partners.
     assert "JGZ Test, Verloskunde Noord, Wijkteam Noord" in body
 
@@ -141,12 +146,7 @@ def test_agreement_partners_of_another_coalition_are_not_drawn(
     cast: Cast, network: dict[str, CoalitionPartner]
 ) -> None:
     elders = Coalition.objects.get(slug="elders")
-    stranger = partner_add(
-        coalition=elders,
-        organisation=Organisation.objects.get(name="Verloskundigen Test"),
-        actor=None,
-        check_permission=False,
-    )
+    stranger = accepted_partner(elders, Organisation.objects.get(name="Verloskundigen Test"))
     _agreement(cast.coalition, "Verkeerd", network["hs"], stranger)
     kaart = network_build(cast.coalition)
     assert all("Verloskundigen Test" not in link.between for link in kaart.links)
@@ -157,7 +157,13 @@ def test_missing_typical_kinds_are_flagged_with_the_rivm_note(
     cast: Cast, network: dict[str, CoalitionPartner]
 ) -> None:
     kaart = network_build(cast.coalition)
-    present = {OrganisationKind.JGZ, OrganisationKind.VERLOSKUNDIGE, OrganisationKind.WIJKTEAM}
+    present = {
+        OrganisationKind.JGZ,
+        OrganisationKind.VERLOSKUNDIGE,
+        OrganisationKind.WIJKTEAM,
+        OrganisationKind.GEMEENTE,
+    }
+    assert OrganisationKind.KRAAMZORG in [m.kind for m in kaart.missing]  # only proposed
     assert [m.kind for m in kaart.missing] == [k for k in TYPICAL_KINDS if k not in present]
     assert {m.kind for m in kaart.missing if m.often_absent} == set(OFTEN_ABSENT_KINDS)
     body = client_for(cast.coordinator).get(MAP).content.decode()
@@ -180,12 +186,13 @@ def test_print_styles_are_there() -> None:
 def test_partners_export(cast: Cast, network: dict[str, CoalitionPartner]) -> None:
     rows = partners_export(cast.coalition)
     assert [r["naam"] for r in rows] == [
+        "Gemeente Test",
         "Home-Start Noord",
         "JGZ Test",
         "Verloskunde Noord",
         "Wijkteam Noord",
     ]
-    assert rows[3] == {
+    assert rows[4] == {
         "naam": "Wijkteam Noord",
         "soort": "sociaal_wijkteam",
         "soort_label": "Sociaal wijkteam",

@@ -11,7 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from kansrijk.accounts.models import Organisation, OrganisationKind, User
+from kansrijk.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from kansrijk.audit.models import AuditEvent
 from kansrijk.coalitions.forms.workspace import (
     EMAIL_INVALID,
@@ -20,7 +20,15 @@ from kansrijk.coalitions.forms.workspace import (
     ORGANISATION_ONE,
     USER_REQUIRED,
 )
-from kansrijk.coalitions.models import Coalition, CoalitionPartner, PartnerLevel
+from kansrijk.coalitions.models import (
+    Coalition,
+    CoalitionPartner,
+    Participation,
+    ParticipationRole,
+    PartnerLevel,
+    PartnerStatus,
+)
+from kansrijk.coalitions.selectors.access import coordinators_of
 from kansrijk.coalitions.services.coalition import (
     ALREADY_LEAD,
     COORDINATOR_NOT_PARTNER,
@@ -41,7 +49,7 @@ from kansrijk.coalitions.views.partners import (
     PARTNER_REMOVED,
 )
 from tests.coalitions.conftest import client_for
-from tests.personas import Cast
+from tests.personas import Cast, accepted_partner
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +65,10 @@ def _state() -> tuple[Any, ...]:
             )
         ),
         sorted(Coalition.objects.values_list("slug", "lead__name")),
-        sorted(Coalition.objects.values_list("slug", "coordinators__email")),
+        sorted(
+            Participation.objects.values_list("coalition__slug", "user__email", "role", "ended_at"),
+            key=str,
+        ),
         Organisation.objects.count(),
         AuditEvent.objects.count(),
     )
@@ -87,13 +98,8 @@ def _add_data(**fields: str) -> dict[str, str]:
 
 
 def _with_lead(cast: Cast) -> CoalitionPartner:
-    """Give the test coalition a kartrekker: the coordinator's own municipality."""
-    partner = partner_add(
-        coalition=cast.coalition,
-        organisation=_org("Gemeente Test"),
-        actor=cast.coordinator,
-        level=PartnerLevel.BESTUURLIJK,
-    )
+    """Give the test coalition a kartrekker: the coordinator's own municipality (already a partner)."""
+    partner = cast.coalition.partners.get(organisation__name="Gemeente Test")
     lead_set(coalition=cast.coalition, partner=partner, actor=cast.coordinator)
     cast.coalition.refresh_from_db()
     return partner
@@ -141,11 +147,13 @@ def test_page_query_count_does_not_grow_with_partners(cast: Cast) -> None:
     with CaptureQueriesContext(connection) as few:
         client.get(PAGE)
     for i in range(5):
+        accepted_partner(
+            cast.coalition, Organisation.objects.create(name=f"Extra {i}", kind=OrganisationKind.WELZIJN)
+        )
         partner_add(
             coalition=cast.coalition,
-            organisation=Organisation.objects.create(name=f"Extra {i}", kind=OrganisationKind.WELZIJN),
-            actor=None,
-            check_permission=False,
+            organisation=Organisation.objects.create(name=f"Voorstel {i}", kind=OrganisationKind.WELZIJN),
+            actor=cast.coordinator,
         )
     with CaptureQueriesContext(connection) as many:
         client.get(PAGE)
@@ -176,9 +184,18 @@ def test_coordinator_adds_an_existing_organisation(cast: Cast) -> None:
         "Signaleert",
         "vera@vk.test",
     )
+    # A proposal: the organisation's admin decides; until then it counts nowhere (docs/adr/0007).
+    assert (partner.status, partner.proposed_by) == (PartnerStatus.PROPOSED, cast.coordinator)
     event = AuditEvent.objects.get(action="coalition.partner_added", object_id=str(partner.public_id))
     assert event.actor == cast.coordinator and event.changes["organisation"] == org.name
-    assert PARTNER_ADDED.format(name=org.name) in client.get(PAGE).content.decode()
+    page = client.get(PAGE)
+    assert PARTNER_ADDED.format(name=org.name) in page.content.decode()
+    assert [p.organisation.name for p in page.context["pending"]] == [org.name]
+    assert org.name not in [row.partner.organisation.name for row in page.context["rows"]]
+    assert "voorgesteld, wacht op de organisatie" in page.content.decode()
+    # Members never see proposals.
+    member_page = client_for(cast.partner_member).get(PAGE)
+    assert "pending" not in member_page.context and "Verloskundigen Test" not in member_page.content.decode()
 
 
 def test_coordinator_adds_a_new_organisation(cast: Cast) -> None:
@@ -286,9 +303,7 @@ def test_anonymous_is_sent_to_login_and_changes_nothing(cast: Cast) -> None:
 
 def test_a_partner_of_another_coalition_is_404(cast: Cast) -> None:
     elders = Coalition.objects.get(slug="elders")
-    other = partner_add(
-        coalition=elders, organisation=_org("Verloskundigen Test"), actor=None, check_permission=False
-    )
+    other = accepted_partner(elders, _org("Verloskundigen Test"))
     client = client_for(cast.coordinator)
     before = _state()
     assert client.get(reverse("coalitions:partner_edit", args=["test", other.public_id])).status_code == 404
@@ -389,7 +404,7 @@ def test_coordinator_adds_a_co_coordinator_from_a_partner_organisation(cast: Cas
         {"coord-user": str(cast.partner_member.public_id)},
     )
     assert response.status_code == 302
-    assert cast.coalition.coordinators.filter(pk=cast.partner_member.pk).exists()
+    assert cast.partner_member in coordinators_of(cast.coalition)
     event = AuditEvent.objects.get(action="coalition.coordinator_added")
     assert event.changes["user"] == cast.partner_member.email and event.actor == cast.coordinator
     assert COORDINATOR_ADDED.format(name=cast.partner_member.email) in client.get(PAGE).content.decode()
@@ -429,17 +444,49 @@ def test_a_coordinator_is_removed_when_another_remains(cast: Cast) -> None:
         reverse("coalitions:coordinator_remove", args=["test", cast.coordinator.public_id])
     )
     assert response.status_code == 302 and response["Location"] == PAGE + "#coordinatoren"
-    assert list(cast.coalition.coordinators.all()) == [cast.partner_member]
+    assert list(coordinators_of(cast.coalition)) == [cast.partner_member]
     event = AuditEvent.objects.get(action="coalition.coordinator_removed")
     assert event.changes["user"] == cast.coordinator.email and event.actor == cast.partner_member
 
 
-def test_coordinator_who_removes_themselves_goes_to_the_list(cast: Cast) -> None:
+def test_coordinator_who_removes_themselves_keeps_taking_part(cast: Cast) -> None:
     coordinator_add(coalition=cast.coalition, user=cast.partner_member, actor=cast.coordinator)
-    response = client_for(cast.coordinator).post(
+    client = client_for(cast.coordinator)
+    response = client.post(
         reverse("coalitions:coordinator_remove", args=["test", cast.coordinator.public_id])
     )
-    # The coordinator's municipality is not a partner: without the coordinator role the coalition is out of sight.
-    assert response.status_code == 302 and response["Location"] == "/coalities/"
-    assert client_for(cast.coordinator).get(PAGE).status_code == 404
+    # The coordinator role ends; the participation (for Gemeente Test) stays, as deelnemer.
+    assert response.status_code == 302 and response["Location"] == PAGE + "#coordinatoren"
+    participation = Participation.objects.get(coalition=cast.coalition, user=cast.coordinator)
+    assert participation.role == ParticipationRole.MEMBER and participation.ended_at is None
+    assert client.get(PAGE).status_code == 200
+    assert (
+        client.post(reverse("coalitions:partner_lead", args=["test", _jgz(cast).public_id])).status_code
+        == 403
+    )
     assert User.objects.filter(pk=cast.coordinator.pk).exists()
+
+
+# --- the coordinator dropdown only offers participants ------------------------------------------------
+
+
+def test_coordinator_dropdown_never_shows_people_who_do_not_take_part(cast: Cast) -> None:
+    """Regression: the dropdown listed every user of every partner organisation, names and e-mails."""
+    jgz_org = _org("JGZ Test")
+    colleague = User.objects.create_user(
+        email="stil@jgz.test", password="x-Geheim-123", first_name="Stille", last_name="Collega"
+    )
+    Membership.objects.create(user=colleague, organisation=jgz_org, role=Role.PARTNER_MEMBER)
+    body = client_for(cast.coordinator).get(PAGE).content.decode()
+    assert str(cast.partner_member.public_id) in body  # a participant: offered
+    for leak in ("stil@jgz.test", "Stille Collega", str(colleague.public_id)):
+        assert leak not in body
+    before = _state()
+    response = client_for(cast.coordinator).post(
+        reverse("coalitions:coordinator_add", args=["test"]), {"coord-user": str(colleague.public_id)}
+    )
+    assert response.status_code == 422 and "stil@jgz.test" not in response.content.decode()
+    with pytest.raises(ValidationError) as exc:
+        coordinator_add(coalition=cast.coalition, user=colleague, actor=cast.coordinator)
+    assert exc.value.message_dict == {"user": [COORDINATOR_NOT_PARTNER]}
+    assert _state() == before

@@ -1,6 +1,6 @@
 """Zelfscan aggregates checked against an independent computation: spread per statement and theme,
-the trend over rounds, the comparison with other coalitions (only with ≥5 others), the home block,
-the export, and bounded queries."""
+the trend over rounds, the home block, the export, and bounded queries. The comparison with other
+coalitions (snapshots and bands) is tested in test_zelfscan_comparison.py."""
 
 from __future__ import annotations
 
@@ -16,11 +16,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kansrijk.accounts.models import Role
-from kansrijk.coalitions.models import Statement, ZelfscanRound
+from kansrijk.coalitions.models import ParticipationRole, Statement, ZelfscanRound
 from kansrijk.coalitions.selectors import zelfscan as sel
 from kansrijk.coalitions.selectors.zelfscan_home import zelfscan_home_summary
 from kansrijk.coalitions.services import zelfscan as svc
-from kansrijk.coalitions.services.coalition import partner_add
+from kansrijk.coalitions.services.participation import participation_grant
 from tests.coalitions.conftest import client_for
 from tests.coalitions.zelfscan_support import (
     active_statements,
@@ -28,7 +28,7 @@ from tests.coalitions.zelfscan_support import (
     make_user,
     open_round,
 )
-from tests.personas import Cast
+from tests.personas import Cast, accepted_partner
 
 
 def _pattern(seed: int):  # type: ignore[no-untyped-def]
@@ -53,6 +53,14 @@ def _answer_round(cast: Cast, zs_round: ZelfscanRound, users: list, seeds: list[
 def members(cast: Cast) -> list:  # type: ignore[type-arg]
     """Coordinator, partner member and a second JGZ user (three respondents, two organisations)."""
     extra = make_user("jgz2@test.nl", Role.PARTNER_MEMBER, "JGZ Test")
+    # Belonging to a partner organisation gives nothing by itself: the second JGZ user takes part too.
+    participation_grant(
+        coalition=cast.coalition,
+        user=extra,
+        organisation=extra.memberships.get().organisation,
+        role=ParticipationRole.MEMBER,
+        actor=None,
+    )
     return [cast.coordinator, cast.partner_member, extra]
 
 
@@ -120,71 +128,7 @@ def test_trend_has_the_mean_per_theme_per_round(cast: Cast, members: list) -> No
             assert row.means[i] == pytest.approx(statistics.mean(values))
 
 
-def _mean_per_theme(coalition_values: list[int]) -> dict[str, float]:
-    statements = active_statements()
-    per_theme: dict[str, list[int]] = defaultdict(list)
-    for i, s in enumerate(statements):
-        per_theme[s.theme.key].append(coalition_values[i % len(coalition_values)])
-    return {k: statistics.mean(v) for k, v in per_theme.items()}
-
-
 OTHER_VALUES = [[1, 2], [5], [3, 4, 5], [2, 2, 3], [4, 1], [5, 5, 1]]
-
-
-def test_comparison_is_absent_with_four_other_coalitions(cast: Cast) -> None:
-    zs_round = open_round(cast.coalition, cast.coordinator)
-    svc.zelfscan_response_submit(
-        round=zs_round, answers={s.pk: 3 for s in active_statements()}, actor=cast.coordinator
-    )
-    for i, values in enumerate(OTHER_VALUES[:4]):
-        coalition_with_answers(i, values)
-    # Demo coalitions never count for a real coalition.
-    coalition_with_answers(90, [5], is_demo=True)
-    comparison = sel.zelfscan_comparison(zs_round)
-    assert not comparison.shown and comparison.other_coalitions == 4 and comparison.rows == []
-    page = client_for(cast.coordinator).get(
-        reverse("coalitions:zelfscan_round", args=["test", zs_round.public_id])
-    )
-    text = page.content.decode()
-    assert 'id="zs-compare-absent"' in text
-    assert "minstens 5 andere coalities (deze coalitie niet meegeteld)" in text and "nu zijn dat er 4" in text
-    assert "Gemiddelde van 4 andere coalities" not in text
-
-
-def test_comparison_with_five_other_coalitions_shows_their_average_never_their_names(cast: Cast) -> None:
-    zs_round = open_round(cast.coalition, cast.coordinator)
-    svc.zelfscan_response_submit(
-        round=zs_round, answers={s.pk: 3 for s in active_statements()}, actor=cast.coordinator
-    )
-    for i, values in enumerate(OTHER_VALUES[:5]):
-        coalition_with_answers(i, values)
-    # Coalition 0 answered a later round too: only its latest round counts.
-    later_coordinator = ZelfscanRound.objects.get(name="Ronde geheim 0").coalition.coordinators.get()
-    older = ZelfscanRound.objects.get(name="Ronde geheim 0")
-    svc.zelfscan_round_close(round=older, actor=later_coordinator)
-    later = open_round(older.coalition, later_coordinator, name="Later", opened_on=dt.date(2025, 6, 1))
-    svc.zelfscan_response_submit(
-        round=later, answers={s.pk: 4 for s in active_statements()}, actor=later_coordinator
-    )
-    comparison = sel.zelfscan_comparison(zs_round)
-    assert comparison.shown and comparison.other_coalitions == 5
-    expected_per_coalition = [_mean_per_theme([4])] + [_mean_per_theme(v) for v in OTHER_VALUES[1:5]]
-    for row in comparison.rows:
-        assert row.own == pytest.approx(3)
-        assert row.others == pytest.approx(statistics.mean(m[row.key] for m in expected_per_coalition))
-    page = client_for(cast.coordinator).get(
-        reverse("coalitions:zelfscan_round", args=["test", zs_round.public_id])
-    )
-    text = page.content.decode()
-    assert "Gemiddelde van 5 andere coalities" in text and 'id="zs-compare-absent"' not in text
-    assert "Geheim" not in text and "geheim" not in text and "Elders" not in text
-    # The national programme sees the same comparison, also without names.
-    text = (
-        client_for(cast.national)
-        .get(reverse("coalitions:zelfscan_round", args=["test", zs_round.public_id]))
-        .content.decode()
-    )
-    assert "Gemiddelde van 5 andere coalities" in text and "Geheim" not in text
 
 
 def test_results_page_queries_do_not_grow_with_respondents(cast: Cast) -> None:
@@ -198,11 +142,10 @@ def test_results_page_queries_do_not_grow_with_respondents(cast: Cast) -> None:
         assert client.get(url).status_code == 200
     for i in range(6):
         user = make_user(f"extra{i}@test.nl", Role.PARTNER_MEMBER, f"Partner {i}")
-        partner_add(
-            coalition=cast.coalition,
-            organisation=user.memberships.get().organisation,
-            actor=None,
-            check_permission=False,
+        organisation = user.memberships.get().organisation
+        accepted_partner(cast.coalition, organisation)
+        participation_grant(
+            coalition=cast.coalition, user=user, organisation=organisation, role="deelnemer", actor=None
         )
         svc.zelfscan_response_submit(
             round=zs_round, answers={s.pk: 1 + i % 5 for s in active_statements()}, actor=user
@@ -211,7 +154,7 @@ def test_results_page_queries_do_not_grow_with_respondents(cast: Cast) -> None:
         coalition_with_answers(i, OTHER_VALUES[i])
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
-    # The comparison adds a fixed number of queries once shown; respondents and statements add none.
+    # Respondents, statements and other coalitions' answers add none (the comparison reads a snapshot).
     assert len(many) <= len(few) + 3, [q["sql"] for q in many.captured_queries]
     with CaptureQueriesContext(connection) as export:
         sel.zelfscan_export(cast.coalition)

@@ -10,11 +10,13 @@ from kansrijk.accounts.services import membership_grant, organisation_get_or_cre
 from kansrijk.coalitions.models import Coalition, Questionnaire, Statement, ZelfscanRound
 from kansrijk.coalitions.services import coalition_create
 from kansrijk.coalitions.services.zelfscan import zelfscan_response_submit, zelfscan_round_open
+from tests.mfa import give_totp
 from tests.personas import PASSWORD
 
 
 def make_user(email: str, role: Role = Role.PARTNER_MEMBER, org: str = "Organisatie Test") -> User:
     user = user_create(email=email, password=PASSWORD, actor=None)
+    give_totp(user)  # two-step verification is required for every signed-in user
     kind = OrganisationKind.OVERIG if role == Role.PLATFORM_ADMIN else OrganisationKind.GEMEENTE
     organisation = organisation_get_or_create(name=org, kind=kind, actor=None)
     membership_grant(user=user, organisation=organisation, role=role, actor=None)
@@ -54,7 +56,7 @@ def coalition_with_answers(index: int, values: list[int], *, is_demo: bool = Fal
         name=f"Coalitie Geheim {index}",
         slug=f"geheim-{index}",
         municipalities=[],
-        coordinators=[coordinator],
+        first_coordinator=coordinator,
         actor=None,
         is_demo=is_demo,
     )

@@ -27,7 +27,9 @@ def offer(
     capacity: int | None = 40,
     waiting: int | None = 14,
 ) -> LocalOffer:
-    partner = coalition.partners.select_related("organisation").first()
+    partners = coalition.partners.select_related("organisation")
+    # The test coalition's JGZ partner (its municipality is a partner too, as the coordinator's organisation).
+    partner = partners.filter(organisation__name="JGZ Test").first() or partners.first()
     local = LocalOffer.objects.create(
         coalition=coalition,
         partner=partner,

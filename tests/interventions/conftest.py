@@ -7,12 +7,14 @@ import pytest
 from kansrijk.accounts.models import OrganisationKind, Role, User
 from kansrijk.accounts.services import membership_grant, organisation_get_or_create, user_create
 from tests.coalitions.conftest import cast, client_for  # noqa: F401  (re-exported fixtures)
+from tests.mfa import give_totp
 from tests.personas import PASSWORD
 
 
 @pytest.fixture
 def platform_admin(db: None) -> User:
     user = user_create(email="beheer@test.nl", password=PASSWORD, actor=None)
+    give_totp(user)  # two-step verification is required for every signed-in user
     membership_grant(
         user=user,
         organisation=organisation_get_or_create(

@@ -60,18 +60,13 @@ def test_offer_export_shape_and_prefetch(cast: Cast) -> None:
 def test_demo_offer_is_idempotent_and_leaves_gaps(cast: Cast) -> None:
     from kansrijk.accounts.models import OrganisationKind
     from kansrijk.accounts.services import organisation_get_or_create
-    from kansrijk.coalitions.services.coalition import partner_add
+    from tests.personas import accepted_partner
 
     for name, kind in (
         ("JGZ Stadsregio (demo)", OrganisationKind.JGZ),
         ("Home-Start Buurtouders (demo)", OrganisationKind.INFORMEEL),
     ):
-        partner_add(
-            coalition=cast.coalition,
-            organisation=organisation_get_or_create(name=name, kind=kind, actor=None),
-            actor=None,
-            check_permission=False,
-        )
+        accepted_partner(cast.coalition, organisation_get_or_create(name=name, kind=kind, actor=None))
     demo_offer(coalition=cast.coalition, coordinator=cast.coordinator)
     count = LocalOffer.objects.filter(coalition=cast.coalition).count()
     assert count == 3  # PHB, VoorZorg (JGZ) and Home-Start; partners that are missing are skipped

@@ -64,7 +64,8 @@ def _other_partner() -> CoalitionPartner:
 
     elders = Coalition.objects.get(slug="elders")
     org = Organisation.objects.get(name="Gemeente Elders")
-    return CoalitionPartner.objects.create(coalition=elders, organisation=org)
+    # The other coalition's own municipality: an accepted partner there since the coalition was created.
+    return CoalitionPartner.objects.get(coalition=elders, organisation=org)
 
 
 BAD = [

@@ -162,7 +162,7 @@ def test_partner_of_another_coalition_is_refused(cast: Cast) -> None:
     from kansrijk.accounts.models import Organisation
     from kansrijk.coalitions.models import Coalition, CoalitionPartner
 
-    foreign = CoalitionPartner.objects.create(
+    foreign = CoalitionPartner.objects.get(
         coalition=Coalition.objects.get(slug="elders"),
         organisation=Organisation.objects.get(name="Gemeente Elders"),
     )

@@ -9,10 +9,9 @@ import pytest
 from kansrijk.accounts.models import OrganisationKind
 from kansrijk.accounts.services import organisation_get_or_create
 from kansrijk.coalitions.models import Agreement, Coalition, CoalitionPartner
-from kansrijk.coalitions.services.coalition import partner_add
 from kansrijk.interventions.models import Intervention, LocalOffer
 from tests.coalitions.conftest import cast, client_for  # noqa: F401  (re-exported fixtures)
-from tests.personas import Cast
+from tests.personas import Cast, accepted_partner
 
 __all__ = ["World", "cast", "client_for", "world"]
 
@@ -44,23 +43,16 @@ def _agreement(coalition: Coalition, topic: str) -> Agreement:
 def world(cast: Cast) -> World:  # noqa: F811
     coalition = cast.coalition
     elders = Coalition.objects.get(slug="elders")
-    jgz = CoalitionPartner.objects.get(coalition=coalition)
-    schuldhulp = partner_add(
-        coalition=coalition,
-        organisation=organisation_get_or_create(
-            name="Schuldhulp Test", kind=OrganisationKind.SCHULDHULP, actor=None
-        ),
+    jgz = CoalitionPartner.objects.get(coalition=coalition, organisation__name="JGZ Test")
+    schuldhulp = accepted_partner(
+        coalition,
+        organisation_get_or_create(name="Schuldhulp Test", kind=OrganisationKind.SCHULDHULP, actor=None),
         role="Schuldhulp",
         contact_name="Sam",
         contact_phone="000 000 0001",
-        actor=None,
-        check_permission=False,
     )
-    foreign = partner_add(
-        coalition=elders,
-        organisation=organisation_get_or_create(name="GGZ Elders", kind=OrganisationKind.GGZ, actor=None),
-        actor=None,
-        check_permission=False,
+    foreign = accepted_partner(
+        elders, organisation_get_or_create(name="GGZ Elders", kind=OrganisationKind.GGZ, actor=None)
     )
     intervention = Intervention.objects.create(
         slug="vroeg-erop-af", name="Vroeg Eropaf", summary="s", target_group="t", domain="sociaal"

@@ -1,4 +1,4 @@
-"""Duidingen: only a coordinator of a coalition with the municipality writes; everyone reads."""
+"""Duidingen: only a coordinator of a confirmed coalition with the municipality writes; everyone reads."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.test import Client
 
 from kansrijk.areas.models import Area, Indicator
 from kansrijk.audit.models import AuditEvent
+from kansrijk.coalitions.models import Coalition, CoalitionStatus
 from kansrijk.coalitions.services import coalition_create
 from kansrijk.startfoto.models import Duiding
 from kansrijk.startfoto.services import duiding_create
@@ -17,9 +18,16 @@ pytestmark = pytest.mark.django_db
 URL = "/startfoto/GM0344/duiding/"
 
 
+def confirm(*coalitions: Coalition) -> None:
+    """Only confirmed coalitions write (and publish) duidingen; the confirmation itself is tested elsewhere."""
+    Coalition.objects.filter(pk__in=[c.pk for c in coalitions]).update(status=CoalitionStatus.CONFIRMED)
+
+
 @pytest.fixture
 def cast() -> Cast:
-    return make_cast()
+    cast = make_cast()
+    confirm(cast.coalition)
+    return cast
 
 
 def _post(client: Client, cast: Cast, text: str = "Veel jonge gezinnen in Overvecht.") -> object:
@@ -52,7 +60,9 @@ def test_everyone_reads_notes_with_author_and_date(client: Client, cast: Cast) -
     )
     body = client.get("/startfoto/GM0344/").content.decode()
     assert "Let op: &lt;b&gt;veel&lt;/b&gt; starters." in body
-    assert "coordinator@test.nl" in body and "Coalitie Test" in body
+    # The author by role and organisation, never by e-mail address (the page is public).
+    assert "Coördinator coalitie, Gemeente Test" in body and "Coalitie Test" in body
+    assert "coordinator@test.nl" not in body
     assert "<time datetime=" in body
     assert "Duiding toevoegen" not in body and "Verwijder mijn duiding" not in body
 
@@ -99,7 +109,7 @@ def test_coalition_of_someone_else_cannot_be_chosen(client: Client, cast: Cast) 
         name="Coalitie Utrecht Noord",
         slug="utrecht-noord",
         municipalities=Area.objects.filter(code="GM0344"),
-        coordinators=[cast.other_coordinator],
+        first_coordinator=cast.other_coordinator,
         actor=None,
     )
     client.force_login(cast.coordinator)
@@ -114,9 +124,10 @@ def test_coordinator_of_two_coalitions_chooses_one(client: Client, cast: Cast) -
         name="Regio Utrecht",
         slug="regio-utrecht",
         municipalities=Area.objects.filter(code="GM0344"),
-        coordinators=[cast.coordinator],
+        first_coordinator=cast.coordinator,
         actor=None,
     )
+    confirm(second)
     client.force_login(cast.coordinator)
     body = client.get("/startfoto/GM0344/").content.decode()
     assert 'for="indicator-pct_0_15-coalitie"' in body and "Regio Utrecht" in body

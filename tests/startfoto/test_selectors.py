@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kansrijk.areas.models import Area, AreaLevel, ImportRun, Indicator, IndicatorSource, Observation
+from kansrijk.core.cache import page_cache as cache  # per-process; see core/cache.py
 from kansrijk.startfoto.selectors import (
     NOTE_MERGED,
     NOTE_TREND_NOT_EXISTING,

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import transaction
 
 from kansrijk.accounts.models import Membership, Organisation, Role, User
+from kansrijk.accounts.selectors import user_totp_secret
 from kansrijk.audit.services import record
 
 
@@ -34,6 +38,43 @@ def user_set_password(*, user: User, password: str, actor: User | None) -> None:
     user.set_password(password)
     user.save(update_fields=["password"])
     record(actor=actor, action="user.password_set", obj=user)
+
+
+@transaction.atomic
+def email_mark_verified(*, user: User, actor: User | None) -> None:
+    """Mark the user's login address as proven (an accepted invitation link, or a demo account).
+
+    Only the current login address; any other (pending) address keeps waiting for its own link.
+    """
+    address, _created = EmailAddress.objects.get_or_create(
+        user=user, email__iexact=user.email, defaults={"email": user.email, "primary": True}
+    )
+    if address.verified and address.primary:
+        return
+    EmailAddress.objects.filter(user=user, primary=True).exclude(pk=address.pk).update(primary=False)
+    address.verified = True
+    address.primary = True
+    address.save(update_fields=["verified", "primary"])
+    record(actor=actor, action="user.email_verified", obj=user, changes={"email": user.email})
+
+
+@transaction.atomic
+def totp_ensure(*, user: User, secret: str | None = None, actor: User | None) -> str:
+    """Give the user an authenticator app unless they have one; return its base32 secret.
+
+    A given `secret` replaces a different existing one (a fixed demo secret for scripts and e2e tests).
+    For demo accounts only (the secret is printed on the console): real users set up their own app.
+    Stored exactly as allauth's own activation does (`TOTP.activate` encrypts through the MFA adapter).
+    """
+    existing = user_totp_secret(user)
+    if existing is not None and secret in (None, existing):
+        return existing
+    if existing is not None:
+        Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()
+    secret = secret or generate_totp_secret()
+    TOTP.activate(user, secret)
+    record(actor=actor, action="mfa.authenticator_added", obj=user, changes={"type": Authenticator.Type.TOTP})
+    return secret
 
 
 @transaction.atomic

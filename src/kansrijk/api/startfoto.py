@@ -35,10 +35,17 @@ def startfoto(
     return Status(200, startfoto_to_dict(sf))
 
 
-def _short(areas: list[Area]) -> list[dict[str, str | None]]:
+def _short(areas: list[Area]) -> list[GemeenteKort]:
     # One query for the province names instead of one per municipality.
     provinces = dict(Area.objects.filter(pk__in={a.province_id for a in areas}).values_list("pk", "name"))
-    return [{"code": a.code, "naam": a.name, "provincie": provinces.get(a.province_id)} for a in areas]
+    return [
+        GemeenteKort(
+            code=a.code,
+            naam=a.name,
+            provincie=None if a.province_id is None else provinces.get(a.province_id),
+        )
+        for a in areas
+    ]
 
 
 @router.get(
@@ -58,7 +65,7 @@ def gemeenten(
         result = municipality_search(q, limit=50)
         found, suggestions = result.matches, ([] if result.matches else result.suggestions)
     return GemeentenOut(
-        gemeenten=[GemeenteKort(**g) for g in _short(found)],
-        suggesties=[GemeenteKort(**g) for g in _short(suggestions)],
+        gemeenten=_short(found),
+        suggesties=_short(suggestions),
         bron_vermelding=CREDIT,
     )

@@ -45,10 +45,10 @@ def aggregate_regions(*, indicator_keys: list[str] | None = None) -> int:
     municipality observations; returns the number of region observations written.
 
     Public: the perinatal import calls it after writing municipality figures."""
-    indicators = Indicator.objects.all()
+    queryset = Indicator.objects.all()
     if indicator_keys is not None:
-        indicators = indicators.filter(key__in=indicator_keys)
-    indicators = list(indicators)
+        queryset = queryset.filter(key__in=indicator_keys)
+    indicators = list(queryset)
     nl_id = Area.objects.filter(level=AreaLevel.NL).values_list("id", flat=True).first()
     links: dict[int, tuple[int | None, ...]] = {
         pk: (nl_id, province, ggd, peer)
@@ -79,7 +79,8 @@ def _aggregate_one(
         "area_id", "year", "numerator", "denominator", "approximate", "source"
     )
     for area_id, year, num, den, approximate, source in rows:
-        usable = num is not None and (summed or (den is not None and den > 0))
+        # The numerator counts only if present and, for a rate, backed by a positive denominator.
+        usable = num if num is not None and (summed or (den is not None and den > 0)) else None
         for slot, region in enumerate(links.get(area_id, (None, None, None, None))):
             if region is None:
                 unmapped[(year, slot)] += 1
@@ -88,9 +89,9 @@ def _aggregate_one(
             acc.members += 1
             if source:
                 acc.sources.add(source)
-            if usable:
+            if usable is not None:
                 acc.used += 1
-                acc.numerator += num
+                acc.numerator += usable
                 acc.denominator += den or 0.0
                 acc.approximate |= approximate
     out: list[ObservationValues] = []
@@ -123,7 +124,7 @@ def _aggregate_one(
 
 def _slots() -> dict[int, int]:
     """Region id → its slot in the links tuple (which level it is)."""
-    order = {AreaLevel.NL: 0, AreaLevel.PROVINCE: 1, AreaLevel.GGD: 2, AreaLevel.PEERS: 3}
+    order: dict[str, int] = {AreaLevel.NL: 0, AreaLevel.PROVINCE: 1, AreaLevel.GGD: 2, AreaLevel.PEERS: 3}
     return {
         pk: order[level]
         for pk, level in Area.objects.filter(level__in=REGION_LEVELS).values_list("id", "level")

@@ -7,7 +7,7 @@ INSERT is both safe and portable (Django translates %s for every backend).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from django.db import connection
 
@@ -36,7 +36,7 @@ def observations_insert(rows: Iterable[ObservationValues]) -> int:
     cols = ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
     sql = f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"  # noqa: S608 - names are constants, values are parameters
     count = 0
-    batch: list[Sequence[object]] = []
+    batch: list[ObservationValues] = []
     with connection.cursor() as cursor:
         for row in rows:
             batch.append(row)

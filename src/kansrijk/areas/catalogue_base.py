@@ -8,7 +8,8 @@ municipality numerators and every region value built from them are labelled appr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TypedDict, Unpack
 
 from kansrijk.areas.specs import IndicatorSpec
 
@@ -65,24 +66,47 @@ class CbsIndicator:
     derivation: Derivation
 
 
-def indicator(key: str, title: str, definition: str, derivation: Derivation, **kw: object) -> CbsIndicator:
+class SpecOverrides(TypedDict, total=False):
+    """The IndicatorSpec fields a catalogue entry may set instead of the house defaults."""
+
+    unit: str
+    scale: float
+    numerator_label: str
+    denominator_label: str
+    source: str
+    source_kind: str
+    phase: str
+    direction: str
+    theme: str
+    order: int
+    available_for_wijk: bool
+    derived: bool
+    reference_value: float | None
+    reference_year: int | None
+    reference_source: str
+
+
+def indicator(
+    key: str, title: str, definition: str, derivation: Derivation, **kw: Unpack[SpecOverrides]
+) -> CbsIndicator:
     """One catalogue entry with the house defaults (CBS, context phase, neutral, %)."""
-    fields: dict[str, object] = {
-        "unit": "%",
-        "scale": 100.0,
-        "numerator_label": "",
-        "denominator_label": DENOMINATOR_LABELS.get(derivation.denominator, ""),
-        "source": KWB_ALL,
-        "source_kind": "cbs",
-        "phase": "context",
-        "direction": "neutraal",
-        "theme": "Bevolking",
-        "order": 0,
-        "available_for_wijk": WIJK in derivation.files or INKOMEN in derivation.files,
-    }
-    fields.update(kw)
-    spec = IndicatorSpec(key=key, title=title, definition=definition, **fields)  # type: ignore[arg-type]
-    return CbsIndicator(spec=spec, derivation=derivation)
+    defaults = IndicatorSpec(
+        key=key,
+        title=title,
+        definition=definition,
+        unit="%",
+        scale=100.0,
+        numerator_label="",
+        denominator_label=DENOMINATOR_LABELS.get(derivation.denominator, ""),
+        source=KWB_ALL,
+        source_kind="cbs",
+        phase="context",
+        direction="neutraal",
+        theme="Bevolking",
+        order=0,
+        available_for_wijk=WIJK in derivation.files or INKOMEN in derivation.files,
+    )
+    return CbsIndicator(spec=replace(defaults, **kw), derivation=derivation)
 
 
 def age_share(key: str, col: str, span: str, order: int) -> CbsIndicator:

@@ -13,7 +13,7 @@ from kansrijk.areas.catalogue_base import (
     indicator,
 )
 
-_INCOME = {"theme": "Inkomen"}
+INCOME_THEME = "Inkomen"
 
 SOCIAL: list[CbsIndicator] = [
     # --- Inkomen (KWB 2022 = inkomensjaar 2020, gemeentelijke indeling 2022)
@@ -28,7 +28,7 @@ SOCIAL: list[CbsIndicator] = [
         source=KWB_2022,
         direction="hoger_ongunstiger",
         order=200,
-        **_INCOME,
+        theme=INCOME_THEME,
     ),
     indicator(
         "pct_hh_laagste40_besteedbaar",
@@ -46,7 +46,7 @@ SOCIAL: list[CbsIndicator] = [
         source=INKOMEN_SOURCE,
         direction="hoger_ongunstiger",
         order=201,
-        **_INCOME,
+        theme=INCOME_THEME,
     ),
     indicator(
         "pct_rond_sociaal_min",
@@ -58,7 +58,7 @@ SOCIAL: list[CbsIndicator] = [
         source=KWB_2022,
         direction="hoger_ongunstiger",
         order=202,
-        **_INCOME,
+        theme=INCOME_THEME,
     ),
     indicator(
         "pct_hh_hoog_inkomen",
@@ -69,7 +69,7 @@ SOCIAL: list[CbsIndicator] = [
         numerator_label="huishoudens met hoog inkomen",
         source=KWB_2022,
         order=203,
-        **_INCOME,
+        theme=INCOME_THEME,
     ),
     indicator(
         "pct_hh_hoogste20_besteedbaar",
@@ -85,7 +85,7 @@ SOCIAL: list[CbsIndicator] = [
         numerator_label="huishoudens in de hoogste 20%",
         source=INKOMEN_SOURCE,
         order=204,
-        **_INCOME,
+        theme=INCOME_THEME,
     ),
     indicator(
         "gem_inkomen_inwoner",
@@ -97,7 +97,7 @@ SOCIAL: list[CbsIndicator] = [
         scale=1.0,
         numerator_label="inkomen × inwoners (× € 1.000)",
         order=205,
-        **_INCOME,
+        theme=INCOME_THEME,
     ),
     indicator(
         "gem_persoonlijk_inkomen",
@@ -115,7 +115,7 @@ SOCIAL: list[CbsIndicator] = [
         numerator_label="inkomen × inwoners (× € 1.000)",
         source=INKOMEN_SOURCE,
         order=206,
-        **_INCOME,
+        theme=INCOME_THEME,
     ),
     # --- Werk
     indicator(

@@ -63,7 +63,10 @@ def _suppress_municipalities(
         hidden = suppress(cells, {str(r): codes for r, codes in members.items()})
         for o in observations:
             note = hidden.get(o.area.code)
-            o.value = None if note or not o.denominator else o.numerator / o.denominator * indicator.scale
+            if note or o.numerator is None or not o.denominator:
+                o.value = None
+            else:
+                o.value = o.numerator / o.denominator * indicator.scale
             o.note = note or ""
         Observation.objects.bulk_update(observations, ["value", "note"])
         out[(key, year)] = hidden

@@ -7,13 +7,25 @@ no published reference was found, the reference stays empty rather than being fi
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from kansrijk.areas.specs import IndicatorSpec
 
 REFERENCE_SOURCE = "VZinfo / Perined, geboorten ≥ 24 weken, 2021"
 SOURCE = "Perined / RIVM (Regiobeeld), geïmporteerd"
 SUPPRESSION_NOTE = "onderdrukt: minder dan 10"
 
-_COMMON = {
+
+class _Common(TypedDict):
+    """The fields every perinatal spec shares (a TypedDict, so `**_COMMON` keeps the field types)."""
+
+    source: str
+    source_kind: str
+    direction: str
+    theme: str
+
+
+_COMMON: _Common = {
     "source": SOURCE,
     "source_kind": "perinataal",
     "direction": "hoger_ongunstiger",

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 
 from django.db.models import QuerySet
 
-from kansrijk.areas.models import Area, AreaLevel, ImportRun
+from kansrijk.areas.models import Area, AreaLevel, ImportRun, Observation
+
+# (area id, indicator id, year, value, approximate, note, source): one observation as other apps read it.
+ObservationRow = tuple[int, int, int, float | None, bool, str, str]
 
 
 def municipality_count() -> int:
@@ -19,6 +23,24 @@ def municipalities_current() -> QuerySet[Area]:
 
 def import_runs_latest(limit: int = 20) -> QuerySet[ImportRun]:
     return ImportRun.objects.all()[:limit]
+
+
+def nederland() -> Area | None:
+    """The area for the whole country (the comparison line next to every municipality's figure)."""
+    return Area.objects.filter(level=AreaLevel.NL).first()
+
+
+def observation_rows(
+    *, area_ids: Iterable[int], indicator_ids: Iterable[int], with_value: bool = False
+) -> QuerySet[Observation, ObservationRow]:
+    """The observations of these areas and indicators as `ObservationRow`s, newest year first (other apps
+    read figures through this, never the Observation table). `with_value`: leave out suppressed ones."""
+    rows = Observation.objects.filter(area_id__in=list(area_ids), indicator_id__in=list(indicator_ids))
+    if with_value:
+        rows = rows.filter(value__isnull=False)
+    return rows.order_by("-year").values_list(
+        "area_id", "indicator_id", "year", "value", "approximate", "note", "source"
+    )
 
 
 def municipality_by_code(code: str) -> Area | None:

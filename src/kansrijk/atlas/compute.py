@@ -63,6 +63,14 @@ DEFAULT_TARGET = "rivm2021"
 # With observations from fewer municipalities than this, municipality-level weights cannot be told apart
 # (they are constant within a municipality): they stay at their defaults and only wijk-level weights are fitted.
 MIN_MUNICIPALITIES_FOR_FULL_FIT = 12
+NO_TARGET = "Zonder waargenomen aantallen is kalibratie op een landelijk doel nodig."
+
+
+def _national_share(target: Target) -> float:
+    """The national share a calibration aims at; only the 'geen' target has none (the fit sets the level)."""
+    if target.value is None:
+        raise ValueError(NO_TARGET)
+    return target.value
 
 
 @dataclass
@@ -119,14 +127,14 @@ def compute(
 ) -> ComputedModel:
     target = TARGETS[target_key]
     if target.value is None and observed is None:
-        raise ValueError("Zonder waargenomen aantallen is kalibratie op een landelijk doel nodig.")
+        raise ValueError(NO_TARGET)
     z, means, sds = standardise(table)
     codes, gm = engine.group_matrix(table.municipality_codes)
     validation: dict = {}
     if observed is None:
         kind = "default"
         weights = np.array([s.sign * s.default_beta for s in INPUTS])
-        scale, b0 = engine.calibrate_scale(z, weights, table.births, gm, target.value)  # type: ignore[arg-type]
+        scale, b0 = engine.calibrate_scale(z, weights, table.births, gm, _national_share(target))
         beta, cov = engine.default_prior(scale, PRIOR_SD_FRACTION)
     else:
         kind = "fitted"
@@ -137,7 +145,9 @@ def compute(
         if len(set(groups)) < MIN_MUNICIPALITIES_FOR_FULL_FIT:
             free = np.array([s.level == "wijk" for s in INPUTS])
         weights = np.array([s.sign * s.default_beta for s in INPUTS])
-        d_scale, _ = engine.calibrate_scale(z, weights, table.births, gm, TARGETS[DEFAULT_TARGET].value)  # type: ignore[arg-type]
+        d_scale, _ = engine.calibrate_scale(
+            z, weights, table.births, gm, _national_share(TARGETS[DEFAULT_TARGET])
+        )
         beta, cov = engine.default_prior(d_scale, PRIOR_SD_FRACTION)
         offset = z[rows][:, ~free] @ beta[~free]
         fit = fit_observed(z[rows][:, free], observed.vulnerable, observed.births, groups, offset)
@@ -147,7 +157,8 @@ def compute(
         b0 = (
             fit.intercept
             if target.value is None
-            else engine.solve_intercept(z @ beta, table.births, target.value)
+            # lp is one-dimensional here, so the intercept is a single number
+            else float(engine.solve_intercept(z @ beta, table.births, target.value))
         )
         validation = {
             **fit.validation,

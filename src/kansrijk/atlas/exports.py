@@ -5,10 +5,14 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any
 
 from kansrijk.areas.models import AreaLevel
 from kansrijk.atlas.selectors import _geometries
+from kansrijk.core.csv_safe import SafeWriter
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 CSV_COLUMNS = (
     "gemeentecode",
@@ -52,8 +56,9 @@ def csv_rows(payload: dict[str, Any]) -> Iterable[list[Any]]:
         ]
 
 
-def csv_writer(out: TextIO) -> csv.writer:  # type: ignore[valid-type]
-    writer = csv.writer(out, lineterminator="\n")
+def csv_writer(out: SupportsWrite[str]) -> SafeWriter:
+    """A CSV writer whose text cells cannot start a spreadsheet formula (names come from outside)."""
+    writer = SafeWriter(csv.writer(out, lineterminator="\n"))
     writer.writerow(CSV_COLUMNS)
     return writer
 

@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db.models import QuerySet
 
 from kansrijk.areas.models import Area, AreaLevel
 from kansrijk.atlas.models import AtlasEstimate, AtlasModel
+from kansrijk.core.cache import page_cache as cache  # per-process; see core/cache.py
 
 CREDIT = "Bron: CBS / PDOK, CC BY 4.0"
 ESTIMATE_NOTE = (
@@ -39,6 +40,12 @@ def atlas_model_latest() -> AtlasModel | None:
 def atlas_model_version() -> int | None:
     """The active (newest) model version without loading its JSON: part of page cache keys."""
     return AtlasModel.objects.order_by("-version").values_list("version", flat=True).first()
+
+
+def atlas_model_version_query() -> QuerySet[AtlasModel, Any]:
+    """The active model version as a one-value query, for a caller that reads it inside its own query
+    (the startfoto's cache key reads it together with the import run: one query, not two)."""
+    return AtlasModel.objects.order_by("-version").values("version")[:1]
 
 
 def atlas_models_history(limit: int = 10) -> list[AtlasModel]:

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import Role, User
 from kansrijk.accounts.selectors import user_roles
@@ -19,7 +20,7 @@ from kansrijk.audit import services as audit
 # Fitting changes what every coalition sees, so only these roles may do it (platform admins and
 # coalition coordinators, who receive the GGD/Perined counts); see docs/atlas.md.
 FIT_ROLES = frozenset({Role.PLATFORM_ADMIN, Role.COORDINATOR})
-FIT_DENIED = "Geen recht: alleen een platformbeheerder of coördinator mag het atlasmodel schatten."
+FIT_DENIED = _("Geen recht: alleen een platformbeheerder of coördinator mag het atlasmodel schatten.")
 
 
 def ensure_can_fit(actor: User | None) -> None:
@@ -86,4 +87,4 @@ def atlas_model_ensure() -> AtlasModel:
     try:
         return atlas_model_create_default(actor=None)
     except IntegrityError:
-        return AtlasModel.objects.order_by("-version").first()  # type: ignore[return-value]
+        return AtlasModel.objects.latest("version")  # the winner's row exists now

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
 
-from kansrijk.accounts.models import User
 from kansrijk.audit.models import AuditEvent
 
 
@@ -21,7 +21,8 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
 
 def record(
     *,
-    actor: User | AnonymousUser | None,
+    # Any user model (settings.AUTH_USER_MODEL): audit is the lowest shared app and imports no accounts.
+    actor: AbstractBaseUser | AnonymousUser | None,
     action: str,
     obj: models.Model | None = None,
     object_type: str = "",
@@ -32,13 +33,13 @@ def record(
     """Record one audit event. Must run inside the caller's transaction so both commit or neither."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must be called inside the service's transaction")
-    user = actor if isinstance(actor, User) else None
+    user = actor if isinstance(actor, AbstractBaseUser) else None
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(getattr(obj, "public_id", None) or obj.pk)
     return AuditEvent.objects.create(
         actor=user,
-        actor_label=(user.email if user else "systeem"),
+        actor_label=(user.get_username() if user else "systeem"),  # USERNAME_FIELD is the e-mail address
         action=action,
         object_type=object_type,
         object_id=object_id,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from kansrijk.coalitions.routes import plan, workspace, zelfscan
+from kansrijk.coalitions.routes import confirmation, plan, workspace, zelfscan
 
 app_name = "coalitions"
-_all = [*workspace.urlpatterns, *zelfscan.urlpatterns, *plan.urlpatterns]
+_all = [*workspace.urlpatterns, *zelfscan.urlpatterns, *plan.urlpatterns, *confirmation.urlpatterns]
 # Fixed paths (praktijken/, nieuw/, uitnodiging/…) before /<slug>/…, or a coalition slug would shadow them;
 # coalition_create refuses those words as slugs (RESERVED_SLUGS).
 urlpatterns = sorted(_all, key=lambda p: str(p.pattern).startswith("<slug:slug>"))

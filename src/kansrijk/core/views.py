@@ -6,11 +6,12 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from kansrijk.areas.selectors import import_runs_latest, municipality_count
+from kansrijk.core.page_context import ABOUT_DATA, HOME, page_context
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"municipality_count": municipality_count()})
+    # The figures come from the apps that registered them (areas: the number of municipalities loaded).
+    return render(request, "core/home.html", page_context(HOME))
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
@@ -18,7 +19,7 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 
 def about_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/over_data.html", {"runs": import_runs_latest()})
+    return render(request, "core/over_data.html", page_context(ABOUT_DATA))
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

@@ -7,6 +7,8 @@ has a route is left as it is.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import transaction
 
 from kansrijk.accounts.models import User
@@ -19,7 +21,8 @@ from kansrijk.routes.services import klantroute_create, klantroute_publish, rout
 ALL_BUT_SELF = [L.POTENTIEEL_KWETSBAAR, L.KWETSBAAR, L.ZEER_KWETSBAAR]
 
 # (need, title, introduction, steps: (title, description, partner name, levels, days, contact))
-DEMO_ROUTES: tuple[tuple[str, str, str, tuple[tuple[str, str, str, list[str], int, str], ...]], ...] = (
+DemoStep = tuple[str, str, str, Sequence[str], int, str]
+DEMO_ROUTES: tuple[tuple[str, str, str, tuple[DemoStep, ...]], ...] = (
     (
         Need.FINANCIEN,
         "Geldzorgen tijdens de zwangerschap (demo)",

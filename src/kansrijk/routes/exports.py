@@ -17,7 +17,7 @@ def _step(step: RouteStep) -> dict[str, Any]:
         "stap": step.title,
         "wat": step.description,
         "partner": organisation.name,
-        "partner_soort": str(organisation.get_kind_display()),  # type: ignore[attr-defined]
+        "partner_soort": str(organisation.get_kind_display()),
         "contact": step.contact,
         "niveaus": list(step.levels),
         "dagen_tot_eerste_contact": step.days_to_first_contact,

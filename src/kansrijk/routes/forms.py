@@ -9,6 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.coalitions.models import Agreement, Coalition, CoalitionPartner
+from kansrijk.coalitions.selectors.access import partners_accepted
+from kansrijk.core.forms import MultiLineCharField, SingleLineCharField
 from kansrijk.interventions.models import LocalOffer, Need
 from kansrijk.routes.models import VulnerabilityLevel
 from kansrijk.routes.services import (
@@ -34,8 +36,8 @@ class RouteCreateForm(forms.Form):
         choices=[("", _("Kies een thema"))] + list(Need.choices),
         error_messages={"required": UNKNOWN_THEME, "invalid_choice": UNKNOWN_THEME},
     )
-    title = forms.CharField(label=_("Titel"), max_length=200, error_messages={"required": TITLE_REQUIRED})
-    introduction = forms.CharField(
+    title = SingleLineCharField(label=_("Titel"), max_length=200, error_messages={"required": TITLE_REQUIRED})
+    introduction = MultiLineCharField(
         label=_("Toelichting"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -49,20 +51,20 @@ class RouteCreateForm(forms.Form):
 
 
 class RouteEditForm(forms.Form):
-    title = forms.CharField(label=_("Titel"), max_length=200, error_messages={"required": TITLE_REQUIRED})
-    introduction = forms.CharField(
+    title = SingleLineCharField(label=_("Titel"), max_length=200, error_messages={"required": TITLE_REQUIRED})
+    introduction = MultiLineCharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class StepForm(forms.Form):
-    title = forms.CharField(
+    title = SingleLineCharField(
         label=_("Stap"),
         max_length=200,
         help_text=_("Bijvoorbeeld: “Aanmelden bij schuldhulp”."),
         error_messages={"required": STEP_TITLE_REQUIRED},
     )
-    description = forms.CharField(
+    description = MultiLineCharField(
         label=_("Wat er gebeurt"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     partner = forms.ModelChoiceField(
@@ -72,7 +74,7 @@ class StepForm(forms.Form):
         empty_label=_("Kies een partner"),
         error_messages={"required": PARTNER_REQUIRED, "invalid_choice": PARTNER_NOT_IN_COALITION_FORM},
     )
-    contact = forms.CharField(
+    contact = SingleLineCharField(
         label=_("Contact"),
         max_length=300,
         required=False,
@@ -119,7 +121,7 @@ class StepForm(forms.Form):
     def __init__(self, *args: Any, coalition: Coalition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         partner = self.fields["partner"]
-        partner.queryset = CoalitionPartner.objects.filter(coalition=coalition).select_related("organisation")  # type: ignore[attr-defined]
+        partner.queryset = partners_accepted(coalition)  # type: ignore[attr-defined]
         partner.label_from_instance = lambda p: p.organisation.name  # type: ignore[attr-defined]
         offer = self.fields["offer"]
         offer.queryset = LocalOffer.objects.filter(coalition=coalition).select_related(  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ versions; concepts only the coalition's coordinators. Everyone else gets 404 (th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from django.db.models import Prefetch, QuerySet
@@ -17,6 +18,9 @@ from kansrijk.coalitions.models import Coalition
 from kansrijk.coalitions.selectors.access import AnyUser, user_coordinates
 from kansrijk.interventions.models import Need
 from kansrijk.routes.models import Klantroute, RouteStatus, RouteStep
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def steps_prefetch() -> Prefetch:
@@ -51,7 +55,7 @@ def route_get_for_user(user: AnyUser, coalition: Coalition, public_id: UUID) -> 
 @dataclass
 class ThemeRoutes:
     need: str
-    label: str
+    label: StrOrPromise  # the lazy choice label, translated when rendered
     published: Klantroute | None = None
     draft: Klantroute | None = None
     replaced: list[Klantroute] = field(default_factory=list)

@@ -15,39 +15,42 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import User
 from kansrijk.audit.services import diff as audit_diff
 from kansrijk.audit.services import record
-from kansrijk.coalitions.models import Agreement, Coalition, CoalitionPartner
-from kansrijk.coalitions.services._common import ensure_coordinator
+from kansrijk.coalitions.models import Agreement, Coalition, CoalitionPartner, PartnerStatus
+from kansrijk.coalitions.services import ensure_coordinator
 from kansrijk.interventions.models import LocalOffer, Need
 from kansrijk.routes.models import Klantroute, RouteStatus, RouteStep, VulnerabilityLevel
 from kansrijk.routes.workflow import is_editable, transition_allowed
 
 # Messages (asserted exactly in the tests).
-UNKNOWN_THEME = "Kies een thema uit de lijst."
-TITLE_REQUIRED = "Geef de klantroute een titel."
-DRAFT_EXISTS = "Er is al een concept voor dit thema (versie {version}). Werk dat concept bij."
-NOTHING_TO_COPY = "Er is nog geen gepubliceerde versie van dit thema om te kopiëren."
-ROUTE_READ_ONLY = (
+UNKNOWN_THEME = _("Kies een thema uit de lijst.")
+TITLE_REQUIRED = _("Geef de klantroute een titel.")
+DRAFT_EXISTS = _("Er is al een concept voor dit thema (versie {version}). Werk dat concept bij.")
+NOTHING_TO_COPY = _("Er is nog geen gepubliceerde versie van dit thema om te kopiëren.")
+ROUTE_READ_ONLY = _(
     "Deze versie is gepubliceerd of vervangen en kan niet meer worden gewijzigd. "
     "Maak een nieuwe versie om iets te veranderen."
 )
-PUBLISH_NOT_ALLOWED = "Alleen een concept kan worden gepubliceerd."
-PUBLISH_WITHOUT_STEPS = "Een klantroute zonder stappen kan niet worden gepubliceerd. Voeg eerst een stap toe."
-STEP_TITLE_REQUIRED = "Geef de stap een naam."
-PARTNER_NOT_IN_COALITION = "{name} is geen partner van deze coalitie."
-OFFER_NOT_OF_COALITION = "Dit aanbod hoort niet bij het lokale aanbod van deze coalitie."
-OFFER_OTHER_PARTNER = (
+PUBLISH_NOT_ALLOWED = _("Alleen een concept kan worden gepubliceerd.")
+PUBLISH_WITHOUT_STEPS = _(
+    "Een klantroute zonder stappen kan niet worden gepubliceerd. Voeg eerst een stap toe."
+)
+STEP_TITLE_REQUIRED = _("Geef de stap een naam.")
+PARTNER_NOT_IN_COALITION = _("{name} is geen partner van deze coalitie.")
+OFFER_NOT_OF_COALITION = _("Dit aanbod hoort niet bij het lokale aanbod van deze coalitie.")
+OFFER_OTHER_PARTNER = _(
     "Dit aanbod wordt gegeven door {offer_partner}, niet door {partner}. "
     "Kies {offer_partner} als partner van deze stap, of laat het aanbod leeg."
 )
-AGREEMENT_NOT_OF_COALITION = "Deze afspraak is geen ketenafspraak van deze coalitie."
-NO_LEVEL = "Kies minstens één niveau van kwetsbaarheid."
-UNKNOWN_LEVEL = "Onbekend niveau van kwetsbaarheid: {level}."
-DAYS_OUT_OF_RANGE = "Het aantal dagen tot het eerste contact ligt tussen 0 en 365."
-MOVE_DIRECTION = "Kies omhoog of omlaag."
+AGREEMENT_NOT_OF_COALITION = _("Deze afspraak is geen ketenafspraak van deze coalitie.")
+NO_LEVEL = _("Kies minstens één niveau van kwetsbaarheid.")
+UNKNOWN_LEVEL = _("Onbekend niveau van kwetsbaarheid: {level}.")
+DAYS_OUT_OF_RANGE = _("Het aantal dagen tot het eerste contact ligt tussen 0 en 365.")
+MOVE_DIRECTION = _("Kies omhoog of omlaag.")
 MAX_DAYS = 365
 
 
@@ -118,7 +121,7 @@ def klantroute_create(
     versions = Klantroute.objects.select_for_update().filter(coalition=coalition, need=need)
     draft = versions.filter(status=RouteStatus.CONCEPT).first()
     if draft is not None:
-        raise ValidationError({"need": DRAFT_EXISTS.format(version=draft.version)})
+        raise ValidationError({"need": str(DRAFT_EXISTS).format(version=draft.version)})
     published = versions.filter(status=RouteStatus.PUBLISHED).first()
     if copy_published and published is None:
         raise ValidationError({"copy_published": NOTHING_TO_COPY})
@@ -256,15 +259,16 @@ def _validate_step(
     coalition_id = route.coalition_id
     if not title.strip():
         errors["title"].append(STEP_TITLE_REQUIRED)
-    partner_ok = partner.coalition_id == coalition_id
+    # Only an accepted partner counts (docs/adr/0007): a proposed one has not agreed to take part.
+    partner_ok = partner.coalition_id == coalition_id and partner.status == PartnerStatus.ACCEPTED
     if not partner_ok:
-        errors["partner"].append(PARTNER_NOT_IN_COALITION.format(name=partner.organisation.name))
+        errors["partner"].append(str(PARTNER_NOT_IN_COALITION).format(name=partner.organisation.name))
     if offer is not None:
         if offer.coalition_id != coalition_id:
             errors["offer"].append(OFFER_NOT_OF_COALITION)
         elif partner_ok and offer.partner_id != partner.pk:
             errors["offer"].append(
-                OFFER_OTHER_PARTNER.format(
+                str(OFFER_OTHER_PARTNER).format(
                     offer_partner=offer.partner.organisation.name, partner=partner.organisation.name
                 )
             )
@@ -274,7 +278,7 @@ def _validate_step(
     chosen = set(levels)
     unknown = sorted(chosen - set(VulnerabilityLevel.values))
     if unknown:
-        errors["levels"].append(UNKNOWN_LEVEL.format(level=", ".join(unknown)))
+        errors["levels"].append(str(UNKNOWN_LEVEL).format(level=", ".join(unknown)))
     elif not chosen:
         errors["levels"].append(NO_LEVEL)
     if days_to_first_contact is not None and not 0 <= days_to_first_contact <= MAX_DAYS:

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
+from kansrijk.core.csv_safe import safe_cell
 from kansrijk.startfoto.selectors import municipality_get, startfoto_get
 from kansrijk.startfoto.types import Comparison, IndicatorFigure, Startfoto
 
@@ -159,7 +160,8 @@ def _cell(value: Any, decimal_comma: bool) -> str:
     if isinstance(value, float):
         text = f"{value:.10g}" if value != int(value) else str(int(value))
         return text.replace(".", ",") if decimal_comma else text
-    return str(value)
+    # Text (names, explanations) must not start a spreadsheet formula; numbers were handled above.
+    return str(safe_cell(str(value)))
 
 
 def csv_rows(data: dict[str, Any]) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk.coalitions.models import Coalition
+from kansrijk.core.forms import MultiLineCharField, SingleLineCharField
 
 DUIDING_MAX = 4000
 TEXT_REQUIRED = _("Vul een duiding in.")
@@ -17,7 +17,7 @@ COALITION_REQUIRED = _("Kies de coalitie namens wie u de duiding schrijft.")
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(
+    q = SingleLineCharField(
         label=_("Gemeente (naam of CBS-code)"),
         max_length=100,
         required=False,
@@ -26,14 +26,14 @@ class SearchForm(forms.Form):
 
 
 class DuidingForm(forms.Form):
-    indicator = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    indicator = SingleLineCharField(widget=forms.HiddenInput, max_length=64)
     coalition = forms.ModelChoiceField(
         label=_("Namens coalitie"),
-        queryset=Coalition.objects.none(),
+        queryset=None,  # set per request: the coalitions in whose name this user may write
         to_field_name="public_id",
         error_messages={"required": COALITION_REQUIRED, "invalid_choice": COALITION_REQUIRED},
     )
-    text = forms.CharField(
+    text = MultiLineCharField(
         label=_("Duiding"),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=DUIDING_MAX,
@@ -44,7 +44,7 @@ class DuidingForm(forms.Form):
         error_messages={"required": TEXT_REQUIRED, "max_length": TEXT_TOO_LONG},
     )
 
-    def __init__(self, *args: Any, coalitions: QuerySet[Coalition], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, coalitions: QuerySet[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["coalition"]
         field.queryset = coalitions  # type: ignore[attr-defined]

@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from kansrijk.areas.models import Phase
+from kansrijk.core.cache import page_cache as cache  # per-process; see core/cache.py
 from kansrijk.startfoto.charts import has_trend, trend_chart_spec
 from kansrijk.startfoto.presentation import COMPARISON_LABELS, compare, format_number, format_value
 from kansrijk.startfoto.selectors import COMPARISON_LEVELS, latest_import_run_id
@@ -149,7 +149,8 @@ def page_build(startfoto: Startfoto, run_id: int | None = None) -> Page:
         sections = sections_build(startfoto)
         perinatal_cards = [card_build(f, startfoto.name) for f in startfoto.perinatal]
         cards = [c for s in sections for t in s.themes for c in t.cards] + perinatal_cards
-        bodies = {
+        # Plain str in the cache; safe_bodies() marks them safe again for the template.
+        bodies: dict[str, str] = {
             c.anchor: render_to_string("startfoto/_card_body.html", {"card": c, "startfoto": startfoto})
             for c in cards
         }

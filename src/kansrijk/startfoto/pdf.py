@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any
 
 import weasyprint
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -35,6 +34,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from kansrijk.areas.models import Area, Phase
+from kansrijk.core.cache import page_cache as cache  # per-process; see core/cache.py
 from kansrijk.startfoto.exports import COMPARISON_LEVELS, CREDIT, PERINATAL_NOT_LOADED, UNKNOWN_CODE
 from kansrijk.startfoto.pdf_charts import render_svg, trend_facet_spec, trend_figures, wijk_map_spec
 from kansrijk.startfoto.presentation import format_number
@@ -239,10 +239,17 @@ def startfoto_pdf_context(
 ) -> dict[str, Any]:
     sources = _Sources()
     map_spec = wijk_map_spec(wijk_map) if wijk_map else None
-    wijk_rows = [
-        {"name": w.name, "value": nl_number(w.value, wijk_map.unit) if w.value is not None else "geen cijfer"}
-        for w in (wijk_map.rows if wijk_map else [])
-    ]
+    wijk_rows = (
+        [
+            {
+                "name": w.name,
+                "value": nl_number(w.value, wijk_map.unit) if w.value is not None else "geen cijfer",
+            }
+            for w in wijk_map.rows
+        ]
+        if wijk_map
+        else []
+    )
     context = {
         "sf": sf,
         "credit": sf.credit or CREDIT,

@@ -11,11 +11,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q, QuerySet
 
 from kansrijk.areas.models import Area, AreaLevel, ImportRun, Indicator, IndicatorSource, Observation
+from kansrijk.atlas.selectors import atlas_model_version_query
+from kansrijk.core.cache import page_cache as cache  # per-process; see core/cache.py
+from kansrijk.startfoto.hooks import duiding_provider
 from kansrijk.startfoto.models import Duiding
 from kansrijk.startfoto.types import (
     AreaRef,
@@ -59,11 +61,11 @@ def content_versions() -> tuple[int, int | None]:
     """(newest ImportRun id, newest atlas model version) in one query: together they say whether any
     cached public page content is still current (each worker process has its own cache, so the
     database is the one place every process can see a new import or atlas model)."""
-    from kansrijk.atlas.models import AtlasModel  # the atlas app builds on this one
-
-    runs, models = ImportRun._meta.db_table, AtlasModel._meta.db_table
+    # Both subqueries are built by their owners' ORM (the atlas's through its selector): no table names here.
+    runs_sql, runs_params = ImportRun.objects.order_by("-id").values("id")[:1].query.sql_with_params()
+    atlas_sql, atlas_params = atlas_model_version_query().query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT (SELECT MAX(id) FROM {runs}), (SELECT MAX(version) FROM {models})")  # noqa: S608 - table names from the models
+        cursor.execute(f"SELECT ({runs_sql}), ({atlas_sql})", [*runs_params, *atlas_params])  # noqa: S608
         run_id, atlas_version = cursor.fetchone()
     return int(run_id or 0), atlas_version
 
@@ -113,6 +115,11 @@ def startfoto_get(*, municipality: Area, run_id: int | None = None) -> Startfoto
 
 def _ref(area: Area | None) -> AreaRef | None:
     return AreaRef(code=area.code, name=area.name) if area is not None else None
+
+
+def _area_of(areas: dict[int, Area], pk: int | None) -> Area | None:
+    """The area behind an optional foreign key (a municipality may lack a region or peer group)."""
+    return areas.get(pk) if pk is not None else None
 
 
 def _source_text(indicator: Indicator, obs_source: str, year: int | None) -> str:
@@ -248,7 +255,7 @@ def startfoto_build(*, municipality: Area) -> Startfoto:
     observations = _observations([municipality.id, *ref_areas])
     refs: dict[str, tuple[Area, dict[int, dict[int, _Obs]]]] = {}
     for level, _attr in COMPARISON_LEVELS:
-        area = nl if level == "nederland" else ref_areas.get(ref_ids[level])  # type: ignore[arg-type]
+        area = nl if level == "nederland" else _area_of(ref_areas, ref_ids[level])
         if area is not None:
             refs[level] = (area, observations.get(area.id, {}))
     own = observations.get(municipality.id, {})
@@ -286,9 +293,9 @@ def startfoto_build(*, municipality: Area) -> Startfoto:
     return Startfoto(
         code=municipality.code,
         name=municipality.name,
-        province=_ref(ref_areas.get(municipality.province_id)),  # type: ignore[arg-type]
-        ggd_region=_ref(ref_areas.get(municipality.ggd_region_id)),  # type: ignore[arg-type]
-        peer_group=_ref(ref_areas.get(municipality.peer_group_id)),  # type: ignore[arg-type]
+        province=_ref(_area_of(ref_areas, municipality.province_id)),
+        ggd_region=_ref(_area_of(ref_areas, municipality.ggd_region_id)),
+        peer_group=_ref(_area_of(ref_areas, municipality.peer_group_id)),
         population=population,
         figures=figures,
         perinatal=perinatal,
@@ -309,10 +316,13 @@ def _population(municipality: Area, figures: list[IndicatorFigure]) -> tuple[int
 
 
 def duidingen_for(*, municipality: Area) -> dict[str, list[Duiding]]:
-    """Notes on this municipality's startfoto per indicator key, newest first (public: everyone reads)."""
+    """Notes on this municipality's startfoto per indicator key, newest first (public: everyone reads).
+
+    Only the notes of public (confirmed) coalitions: the coalition layer says which, through the hook."""
     out: dict[str, list[Duiding]] = defaultdict(list)
+    public = duiding_provider().public_coalitions()
     rows = (
-        Duiding.objects.filter(municipality=municipality)
+        Duiding.objects.filter(municipality=municipality, coalition__in=public)
         .select_related("indicator", "coalition")
         .order_by("-created_at")
     )

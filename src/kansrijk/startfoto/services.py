@@ -4,31 +4,32 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import User
 from kansrijk.areas.models import Area, Indicator
 from kansrijk.audit.services import record
-from kansrijk.coalitions.models import Coalition
+from kansrijk.startfoto.hooks import duiding_provider
 from kansrijk.startfoto.models import Duiding
 
-NOT_COORDINATOR = "Alleen een coördinator van een coalitie met deze gemeente kan een duiding schrijven."
-NOT_AUTHOR = "Alleen de schrijver kan deze duiding verwijderen."
-TEXT_BLANK = "Vul een duiding in."
-
-
-def _author_label(user: User) -> str:
-    return user.get_full_name() or user.email
+NOT_COORDINATOR = _(
+    "Alleen een coördinator van een bevestigde coalitie met deze gemeente kan een duiding schrijven."
+)
+NOT_AUTHOR = _("Alleen de schrijver kan deze duiding verwijderen.")
+TEXT_BLANK = _("Vul een duiding in.")
 
 
 @transaction.atomic
 def duiding_create(
-    *, coalition: Coalition, municipality: Area, indicator: Indicator, text: str, actor: User
+    *, coalition: Model, municipality: Area, indicator: Indicator, text: str, actor: User
 ) -> Duiding:
-    """A coordinator of `coalition` writes a note on `indicator` for one of the coalition's municipalities."""
-    if not (
-        coalition.coordinators.filter(pk=actor.pk).exists()
-        and coalition.municipalities.filter(pk=municipality.pk).exists()
-    ):
+    """A coordinator of `coalition` writes a note on `indicator` for one of the coalition's municipalities.
+
+    Who may write in which coalition's name is the coalition layer's rule (a confirmed coalition that
+    includes the municipality, coordinated by the actor), asked through `startfoto.hooks`."""
+    provider = duiding_provider()
+    if not provider.writable_coalitions(actor, municipality).filter(pk=coalition.pk).exists():
         raise PermissionDenied(NOT_COORDINATOR)
     text = text.strip()
     if not text:
@@ -39,7 +40,7 @@ def duiding_create(
         indicator=indicator,
         text=text,
         author=actor,
-        author_label=_author_label(actor),
+        author_label=provider.author_label(actor),
     )
     duiding.full_clean()
     duiding.save()

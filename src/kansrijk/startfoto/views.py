@@ -6,9 +6,9 @@ includes the municipality.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
+import functools
 from functools import partial
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -23,9 +23,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kansrijk.areas.models import Area, Indicator
-from kansrijk.coalitions.models import Coalition
-from kansrijk.coalitions.selectors import coalitions_coordinated_by
 from kansrijk.startfoto.forms import DuidingForm, SearchForm
+from kansrijk.startfoto.hooks import duiding_provider
 from kansrijk.startfoto.models import Duiding
 from kansrijk.startfoto.page import page_build, safe_bodies
 from kansrijk.startfoto.search import municipality_search
@@ -52,9 +51,10 @@ def _municipality_or_404(code: str) -> Area:
     return municipality
 
 
-def _coalitions_for(request: HttpRequest, municipality: Area) -> QuerySet[Coalition]:
-    """The user's coalitions that include the municipality (may write duidingen for it)."""
-    return coalitions_coordinated_by(request.user).filter(municipalities=municipality).order_by("name")
+def _coalitions_for(request: HttpRequest, municipality: Area) -> QuerySet[Any]:
+    """The coalitions in whose name this user may write duidingen for the municipality (the coalition
+    layer decides, through startfoto.hooks)."""
+    return duiding_provider().writable_coalitions(request.user, municipality)
 
 
 # The map opens on the share of low-income households: the most telling wijk figure for the programme.
@@ -73,7 +73,7 @@ def _page_cache_key(
     municipality: Area,
     versions: tuple[int, int | None],
     duidingen: dict[str, list[Duiding]],
-    writable: list[Coalition],
+    writable: list[Any],
     wijk_indicator: Indicator | None,
 ) -> str | None:
     """The cache key of the rendered page body, or None when this reader sees forms or buttons.
@@ -116,8 +116,10 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     if code != municipality.code:
         return redirect("startfoto:detail", code=municipality.code, permanent=True)
     # Lazy: on a cached page (see _page_cache_key) none of these is built or read from the cache.
-    startfoto = SimpleLazyObject(lambda: startfoto_get(municipality=municipality, run_id=run_id))
-    page = SimpleLazyObject(lambda: page_build(startfoto, run_id))
+    # Each built at most once per request; plain memoised functions keep their types, unlike the
+    # SimpleLazyObject proxies the template gets.
+    startfoto = functools.cache(lambda: startfoto_get(municipality=municipality, run_id=run_id))
+    page = functools.cache(lambda: page_build(startfoto(), run_id))
     wijk_indicator, wijk_options = _wijk_indicator(request.GET.get("wijkindicator"), run_id)
     coalitions = _coalitions_for(request, municipality)
     writable = list(coalitions) if request.user.is_authenticated else []
@@ -129,11 +131,11 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         request,
         "startfoto/detail.html",
         {
-            "startfoto": startfoto,
+            "startfoto": SimpleLazyObject(startfoto),
             "municipality": municipality,
-            "sections": SimpleLazyObject(lambda: page.sections),
-            "perinatal_cards": SimpleLazyObject(lambda: page.perinatal_cards),
-            "card_bodies": SimpleLazyObject(lambda: safe_bodies(page)),
+            "sections": SimpleLazyObject(lambda: page().sections),
+            "perinatal_cards": SimpleLazyObject(lambda: page().perinatal_cards),
+            "card_bodies": SimpleLazyObject(lambda: safe_bodies(page())),
             "duidingen": duidingen,
             "duiding_coalitions": writable,
             "duiding_form": DuidingForm(coalitions=coalitions) if writable else None,
@@ -230,18 +232,3 @@ def duiding_remove(request: HttpRequest, code: str, public_id: UUID) -> HttpResp
     return redirect(
         reverse("startfoto:detail", args=[municipality.code]) + f"#indicator-{duiding.indicator.key}"
     )
-
-
-def export_view(module: str, name: str) -> Callable[..., HttpResponse]:
-    """The exports (CSV, JSON, PDF) live in the exports colleague's modules; imported on first use so
-    this app works while they are being built (until then: a Dutch 404)."""
-
-    def view(request: HttpRequest, code: str) -> HttpResponse:
-        try:
-            target = getattr(importlib.import_module(module), name)
-        except (ImportError, AttributeError) as exc:
-            raise Http404(_("Deze download is nog niet beschikbaar.")) from exc
-        return target(request, code=code)
-
-    view.__name__ = name
-    return view

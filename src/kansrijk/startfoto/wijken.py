@@ -10,9 +10,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
-
 from kansrijk.areas.models import Area, AreaLevel, Indicator, Observation
+from kansrijk.core.cache import page_cache as cache  # per-process; see core/cache.py
 from kansrijk.startfoto.presentation import format_number
 from kansrijk.startfoto.selectors import latest_import_run_id
 
@@ -119,13 +118,13 @@ def wijk_map_build(*, municipality: Area, indicator: Indicator) -> WijkMap:
         source = f"{source}; jaar {', '.join(str(y) for y in years)}"
     out = []
     for area_id, code, name, geometry in wijken:
-        year, value, note, _src = latest.get(area_id, (None, None, "", ""))
+        wijk_year, value, note, _src = latest.get(area_id, (None, None, "", ""))
         out.append(
             WijkRow(
                 code=code,
                 name=name,
                 value=value,
-                year=year if value is not None else None,
+                year=wijk_year if value is not None else None,
                 note=note if value is not None else (note or NO_DATA_NOTE),
                 klasse=_class_of(value, classes) if value is not None and classes else None,
                 geometry=geometry,

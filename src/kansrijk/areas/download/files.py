@@ -6,6 +6,7 @@ import csv
 import json
 import math
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ def cell(value: Any) -> str:
 
 
 def write_csv(
-    path: Path, header: list[str], rows: list[dict[str, Any]], *, raw: set[str] = frozenset()
+    path: Path, header: list[str], rows: list[dict[str, Any]], *, raw: Collection[str] = frozenset()
 ) -> None:
     """Comma-separated UTF-8 with a header; columns in `raw` are written as-is (years, integers, codes)."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -72,7 +72,7 @@ def write_gemeenten(fetcher: KwbFetcher, tmp: Path) -> Path:
     for row, short in zip(rows, short_names([r["gemeentenaam"] for r in rows]), strict=True):
         row["gemeentenaam_kort"] = short
         inhabitants = population.get(row["gemeentecode"])
-        row[HEADER[-1]] = "" if inhabitants is None else int(inhabitants)
+        row[HEADER[-1]] = "" if inhabitants is None else str(int(inhabitants))
     rows.sort(key=lambda r: r["gemeentecode"])
     path = tmp / "gemeenten" / f"gemeenten_{GEBIEDEN_YEAR}.csv"
     write_csv(path, HEADER, rows, raw=set(HEADER))

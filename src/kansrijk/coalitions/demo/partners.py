@@ -1,7 +1,9 @@
 """Demo partners: fictitious organisations, names ending in " (demo)", contacts at example.org.
 
 Huisartsen and zorgverzekeraar are left out on purpose: the netwerkkaart then shows its flag for
-partner kinds the RIVM found often missing. Written through the services, so the audit log shows it.
+partner kinds the RIVM found often missing. Written through the services, so the audit log shows it:
+the coordinator proposes, and the system (`actor=None`) accepts in place of the fictitious organisations,
+which have no admin of their own.
 """
 
 from __future__ import annotations
@@ -10,8 +12,15 @@ from django.db import transaction
 
 from kansrijk.accounts.models import Organisation, OrganisationKind, User
 from kansrijk.accounts.services import organisation_get_or_create
-from kansrijk.coalitions.models import Coalition, CoalitionPartner, PartnerLevel
+from kansrijk.coalitions.models import (
+    Coalition,
+    CoalitionPartner,
+    Participation,
+    ParticipationRole,
+    PartnerLevel,
+)
 from kansrijk.coalitions.services.coalition import lead_set, partner_add
+from kansrijk.coalitions.services.participation import participation_grant, partner_accept
 
 # (name, kind, level, role, contact name, e-mail, phone). Phone numbers use the 000 range: never real.
 DEMO_PARTNERS: tuple[tuple[str, str, str, str, str, str, str], ...] = (
@@ -110,7 +119,7 @@ def demo_partners(*, coalition: Coalition, coordinator: User) -> None:
         organisation = organisation_get_or_create(name=name, kind=kind, actor=coordinator)
         if organisation.pk in present:
             continue
-        partner_add(
+        proposed = partner_add(
             coalition=coalition,
             organisation=organisation,
             actor=coordinator,
@@ -120,6 +129,7 @@ def demo_partners(*, coalition: Coalition, coordinator: User) -> None:
             contact_email=email,
             contact_phone=phone,
         )
+        partner_accept(partner=proposed, actor=None)
     own = Organisation.objects.filter(memberships__user=coordinator, kind=OrganisationKind.GEMEENTE).first()
     if own is None:
         return
@@ -135,5 +145,25 @@ def demo_partners(*, coalition: Coalition, coordinator: User) -> None:
             contact_email="gemeente@example.org",
             contact_phone="000 000 0100",
         )
+        partner = partner_accept(partner=partner, actor=None)
     if coalition.lead_id is None:
         lead_set(coalition=coalition, partner=partner, actor=coordinator)
+
+
+@transaction.atomic
+def demo_participant(*, coalition: Coalition, user: User, role: str) -> None:
+    """Let a demo account take part on behalf of its own organisation (made an accepted partner first).
+    Idempotent."""
+    organisation = user.memberships.select_related("organisation").get().organisation
+    partner = CoalitionPartner.objects.filter(coalition=coalition, organisation=organisation).first()
+    if partner is None:
+        partner = partner_add(coalition=coalition, organisation=organisation, actor=None, role=role)
+        partner_accept(partner=partner, actor=None)
+    if not Participation.objects.filter(coalition=coalition, user=user, ended_at__isnull=True).exists():
+        participation_grant(
+            coalition=coalition,
+            user=user,
+            organisation=organisation,
+            role=ParticipationRole.MEMBER,
+            actor=None,
+        )

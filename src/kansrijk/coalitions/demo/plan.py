@@ -22,6 +22,7 @@ from kansrijk.coalitions.models import (
     GoodPractice,
     PracticeTheme,
 )
+from kansrijk.coalitions.selectors.access import partners_accepted
 from kansrijk.coalitions.services.agreements import agreement_create
 from kansrijk.coalitions.services.plan import (
     action_change_status,
@@ -59,7 +60,7 @@ def _days(n: int) -> datetime.date:
 
 @transaction.atomic
 def demo_plan(*, coalition: Coalition, coordinator: User) -> None:
-    partners = list(CoalitionPartner.objects.filter(coalition=coalition).select_related("organisation"))
+    partners = list(partners_accepted(coalition))
     goals = _ambitions_and_goals(coalition, coordinator)
     _actions(coalition, coordinator, goals, partners)
     if len(partners) >= 2:

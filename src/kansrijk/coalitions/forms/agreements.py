@@ -10,15 +10,18 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk.coalitions.forms.plan import TITLE_REQUIRED, date_field
+from kansrijk.coalitions.forms.plan import TITLE_REQUIRED
 from kansrijk.coalitions.models import AgreementLevel, Coalition, CoalitionPartner
 from kansrijk.coalitions.models.agreements import AgreementStatus
+from kansrijk.coalitions.selectors.access import partners_accepted
 from kansrijk.coalitions.selectors.agreements import checklist_points
 from kansrijk.coalitions.services.agreements import (
     NO_CHECKLIST_POINTS,
     PARTNER_NOT_IN_COALITION,
     UNKNOWN_CHECKLIST_POINT,
 )
+from kansrijk.core.form_helpers import date_field
+from kansrijk.core.forms import MultiLineCharField, SingleLineCharField
 
 LEVEL_REQUIRED = _("Kies het niveau van de afspraak.")
 TEXT_REQUIRED = _("Beschrijf de afspraak.")
@@ -42,7 +45,7 @@ def _partners_field(required: bool = False) -> forms.ModelMultipleChoiceField:
 
 def _set_partners(form: forms.Form, coalition: Coalition) -> None:
     field = form.fields["partners"]
-    field.queryset = CoalitionPartner.objects.filter(coalition=coalition).select_related("organisation")  # type: ignore[attr-defined]
+    field.queryset = partners_accepted(coalition)  # type: ignore[attr-defined]
     field.label_from_instance = lambda p: p.organisation.name  # type: ignore[attr-defined]
 
 
@@ -53,8 +56,10 @@ class AgreementForm(forms.Form):
         help_text=_("De drie niveaus van de Handreiking ketenaanpak: uitvoering, organisatie en bestuur."),
         error_messages={"required": LEVEL_REQUIRED},
     )
-    topic = forms.CharField(label=_("Onderwerp"), max_length=200, error_messages={"required": TITLE_REQUIRED})
-    text = forms.CharField(
+    topic = SingleLineCharField(
+        label=_("Onderwerp"), max_length=200, error_messages={"required": TITLE_REQUIRED}
+    )
+    text = MultiLineCharField(
         label=_("Afspraak"),
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": TEXT_REQUIRED},

@@ -9,37 +9,31 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.areas.models import Indicator
-from kansrijk.coalitions.models import ActionStatus, Coalition, CoalitionPartner
+from kansrijk.coalitions.models import ActionStatus, Coalition, CoalitionPartner, Goal
+from kansrijk.coalitions.selectors.access import partners_accepted
 from kansrijk.coalitions.selectors.plan import goals_of
 from kansrijk.coalitions.services.plan import GOAL_NOT_IN_COALITION, OWNER_NOT_IN_COALITION
+from kansrijk.core.form_helpers import date_field
+from kansrijk.core.forms import MultiLineCharField, SingleLineCharField
 
 TITLE_REQUIRED = _("Vul een titel in.")
 UNKNOWN_INDICATOR = _("Kies indicatoren uit de lijst.")
-INVALID_DATE = _("Vul een geldige datum in (dag-maand-jaar).")
 STATUS_REQUIRED = _("Kies de nieuwe status.")
 NUMBER_REQUIRED = _("Kies een landelijke actie.")
 
 
-def date_field(label: str, *, required: bool, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": INVALID_DATE},
-    )
-
-
 class AmbitionForm(forms.Form):
-    title = forms.CharField(label=_("Ambitie"), max_length=300, error_messages={"required": TITLE_REQUIRED})
-    description = forms.CharField(
+    title = SingleLineCharField(
+        label=_("Ambitie"), max_length=300, error_messages={"required": TITLE_REQUIRED}
+    )
+    description = MultiLineCharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class GoalForm(forms.Form):
-    title = forms.CharField(label=_("Doel"), max_length=300, error_messages={"required": TITLE_REQUIRED})
-    description = forms.CharField(
+    title = SingleLineCharField(label=_("Doel"), max_length=300, error_messages={"required": TITLE_REQUIRED})
+    description = MultiLineCharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     indicators = forms.ModelMultipleChoiceField(
@@ -61,7 +55,7 @@ class _ActionFields(forms.Form):
 
     goal = forms.ModelChoiceField(
         label=_("Doel"),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=Goal.objects.none(),  # this coalition's goals, set in __init__
         to_field_name="public_id",
         required=False,
         empty_label=_("(nog) geen doel"),
@@ -70,7 +64,7 @@ class _ActionFields(forms.Form):
     owner = forms.ModelChoiceField(
         label=_("Eigenaar"),
         help_text=_("De partnerorganisatie die de actie trekt."),
-        queryset=None,  # type: ignore[arg-type]
+        queryset=CoalitionPartner.objects.none(),  # this coalition's partners, set in __init__
         to_field_name="public_id",
         required=False,
         empty_label=_("(nog) geen eigenaar"),
@@ -83,14 +77,14 @@ class _ActionFields(forms.Form):
         goals = goals_of(coalition).order_by("ambition__created_at", "created_at")
         self.fields["goal"].queryset = goals  # type: ignore[attr-defined]
         self.fields["goal"].label_from_instance = lambda g: f"{g.ambition.title} → {g.title}"  # type: ignore[attr-defined]
-        partners = CoalitionPartner.objects.filter(coalition=coalition).select_related("organisation")
+        partners = partners_accepted(coalition)
         self.fields["owner"].queryset = partners  # type: ignore[attr-defined]
         self.fields["owner"].label_from_instance = lambda p: p.organisation.name  # type: ignore[attr-defined]
 
 
 class ActionForm(_ActionFields):
-    title = forms.CharField(label=_("Actie"), max_length=300, error_messages={"required": TITLE_REQUIRED})
-    description = forms.CharField(
+    title = SingleLineCharField(label=_("Actie"), max_length=300, error_messages={"required": TITLE_REQUIRED})
+    description = MultiLineCharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     field_order = ["title", "description", "goal", "owner", "due_date"]
@@ -100,13 +94,13 @@ class AdoptForm(_ActionFields):
     """Adopt a national action: as is (only the number) or adapted (title, description, goal, owner, date)."""
 
     number = forms.IntegerField(widget=forms.HiddenInput, error_messages={"required": NUMBER_REQUIRED})
-    title = forms.CharField(
+    title = SingleLineCharField(
         label=_("Titel"),
         max_length=300,
         required=False,
         help_text=_("Leeg laten: de titel van de landelijke actie."),
     )
-    description = forms.CharField(
+    description = MultiLineCharField(
         label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     field_order = ["number", "title", "description", "goal", "owner", "due_date"]

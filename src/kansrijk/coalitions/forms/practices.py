@@ -2,27 +2,36 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.areas.models import Phase
 from kansrijk.coalitions.models import PracticeTheme
+from kansrijk.core.forms import MultiLineCharField, SingleLineCharField
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 REQUIRED = _("Dit veld is verplicht.")
 
 
 def _text(
-    label: str, *, max_length: int | None = None, rows: int = 0, required: bool = True, help_text: str = ""
+    label: StrOrPromise,
+    *,
+    max_length: int | None = None,
+    rows: int = 0,
+    required: bool = True,
+    help_text: StrOrPromise = "",
 ) -> forms.CharField:
-    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput()
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        help_text=help_text,
-        widget=widget,
-        error_messages={"required": REQUIRED},
-    )
+    common: dict[str, Any] = {"label": label, "required": required, "help_text": help_text}
+    common["error_messages"] = {"required": REQUIRED}
+    if max_length is not None:
+        common["max_length"] = max_length
+    if rows:
+        return MultiLineCharField(rows=rows, **common)
+    return SingleLineCharField(**common)
 
 
 class PracticeForm(forms.Form):
@@ -48,7 +57,7 @@ class PracticeForm(forms.Form):
 
 
 class PracticeSearchForm(forms.Form):
-    q = forms.CharField(label=_("Zoeken"), max_length=100, required=False)
+    q = SingleLineCharField(label=_("Zoeken"), max_length=100, required=False)
     thema = forms.ChoiceField(
         label=_("Thema"), choices=[("", _("Alle thema's")), *PracticeTheme.choices], required=False
     )

@@ -14,32 +14,34 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from kansrijk.accounts.models import Organisation, OrganisationKind, Role, User
+from kansrijk.accounts.models import Organisation, OrganisationKind, User
 from kansrijk.areas.models import Area
-from kansrijk.coalitions.models import PartnerLevel
+from kansrijk.coalitions.models import Coalition, ParticipationRole, PartnerLevel
+from kansrijk.coalitions.selectors.access import partners_accepted
 from kansrijk.coalitions.services.coalition import NO_MUNICIPALITIES, NewOrganisation
-from kansrijk.coalitions.services.invitations import INVITABLE_ROLES
+from kansrijk.core.forms import MultiLineCharField, SingleLineCharField
 from kansrijk.startfoto.search import municipality_search
 
-NAME_REQUIRED = "Vul de naam van de coalitie in."
-SLUG_INVALID = (
+NAME_REQUIRED = _("Vul de naam van de coalitie in.")
+SLUG_INVALID = _(
     "Gebruik voor het webadres alleen kleine letters, cijfers en streepjes, bijvoorbeeld kansrijk-utrecht."
 )
-MUNICIPALITY_UNKNOWN = "Geen gemeente gevonden voor “{query}”."
-MUNICIPALITY_SUGGEST = " Bedoelde u: {names}?"
-MUNICIPALITY_AMBIGUOUS = (
+MUNICIPALITY_UNKNOWN = _("Geen gemeente gevonden voor “{query}”.")
+MUNICIPALITY_SUGGEST = _(" Bedoelde u: {names}?")
+MUNICIPALITY_AMBIGUOUS = _(
     "“{query}” past bij meer dan één gemeente: {names}. Typ de volledige naam of de CBS-code."
 )
-ORGANISATION_CHOOSE = (
+ORGANISATION_CHOOSE = _(
     "Kies een bestaande organisatie of vul de naam en het soort van een nieuwe organisatie in."
 )
-ORGANISATION_ONE = "Kies een bestaande organisatie óf vul een nieuwe in, niet allebei."
-NEW_KIND_REQUIRED = "Kies het soort van de nieuwe organisatie."
-EMAIL_REQUIRED = "Vul het e-mailadres in."
-EMAIL_INVALID = "Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl."
-PASSWORDS_DIFFER = "De twee wachtwoorden zijn niet gelijk."
-PASSWORD_REQUIRED = "Kies een wachtwoord."  # noqa: S105 (a message, not a password)
-USER_REQUIRED = "Kies een persoon."
+ORGANISATION_ONE = _("Kies een bestaande organisatie óf vul een nieuwe in, niet allebei.")
+NEW_KIND_REQUIRED = _("Kies het soort van de nieuwe organisatie.")
+EMAIL_REQUIRED = _("Vul het e-mailadres in.")
+EMAIL_INVALID = _("Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.nl.")
+PASSWORDS_DIFFER = _("De twee wachtwoorden zijn niet gelijk.")
+PASSWORD_REQUIRED = _("Kies een wachtwoord.")  # noqa: S105 (a message, not a password)
+USER_REQUIRED = _("Kies een persoon.")
+PARTNER_REQUIRED = _("Kies een partnerorganisatie van deze coalitie.")
 
 _SEPARATORS = re.compile(r"[,;\n]+")
 
@@ -92,11 +94,13 @@ def resolve_municipalities(text: str) -> tuple[list[Area], list[str]]:
                 areas.append(match)
         elif result.matches:
             names = ", ".join(a.name for a in result.matches[:6])
-            errors.append(MUNICIPALITY_AMBIGUOUS.format(query=query, names=names))
+            errors.append(str(MUNICIPALITY_AMBIGUOUS).format(query=query, names=names))
         else:
-            message = MUNICIPALITY_UNKNOWN.format(query=query)
+            message = str(MUNICIPALITY_UNKNOWN).format(query=query)
             if result.suggestions:
-                message += MUNICIPALITY_SUGGEST.format(names=", ".join(a.name for a in result.suggestions))
+                message += str(MUNICIPALITY_SUGGEST).format(
+                    names=", ".join(a.name for a in result.suggestions)
+                )
             errors.append(message)
     return areas, errors
 
@@ -105,7 +109,7 @@ class CoalitionCreateForm(_OrganisationChoiceMixin):
     existing_field = "lead"
     prefix_new = "lead"
 
-    name = forms.CharField(
+    name = SingleLineCharField(
         label=_("Naam van de coalitie"),
         max_length=200,
         help_text=_("Bijvoorbeeld: Kansrijke Start Utrecht."),
@@ -121,7 +125,7 @@ class CoalitionCreateForm(_OrganisationChoiceMixin):
         ),
         error_messages={"invalid": SLUG_INVALID},
     )
-    municipalities = forms.CharField(
+    municipalities = MultiLineCharField(
         label=_("Gemeenten"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
@@ -138,7 +142,7 @@ class CoalitionCreateForm(_OrganisationChoiceMixin):
         empty_label=_("— nieuwe organisatie (vul hieronder in) —"),
         help_text=_("De organisatie die de coalitie trekt, meestal de gemeente."),
     )
-    lead_name = forms.CharField(
+    lead_name = SingleLineCharField(
         label=_("Of: naam van een nieuwe organisatie"), max_length=200, required=False
     )
     lead_kind = _kind_field(_("Soort nieuwe organisatie"))
@@ -171,17 +175,17 @@ class _PartnerFieldsMixin(forms.Form):
         initial=PartnerLevel.UITVOEREND,
         help_text=_("Bestuurlijk: beslist mee over de koers. Uitvoerend: werkt met gezinnen."),
     )
-    role = forms.CharField(
+    role = SingleLineCharField(
         label=_("Rol in de coalitie"),
         max_length=200,
         required=False,
         help_text=_("Bijvoorbeeld: signaleert in de zwangerschap, voert het kraambezoek uit."),
     )
-    contact_name = forms.CharField(label=_("Contactpersoon"), max_length=200, required=False)
+    contact_name = SingleLineCharField(label=_("Contactpersoon"), max_length=200, required=False)
     contact_email = forms.EmailField(
         label=_("E-mail contactpersoon"), required=False, error_messages={"invalid": EMAIL_INVALID}
     )
-    contact_phone = forms.CharField(label=_("Telefoon contactpersoon"), max_length=40, required=False)
+    contact_phone = SingleLineCharField(label=_("Telefoon contactpersoon"), max_length=40, required=False)
 
 
 class PartnerAddForm(_OrganisationChoiceMixin, _PartnerFieldsMixin):
@@ -192,7 +196,9 @@ class PartnerAddForm(_OrganisationChoiceMixin, _PartnerFieldsMixin):
         required=False,
         empty_label=_("— nieuwe organisatie (vul hieronder in) —"),
     )
-    new_name = forms.CharField(label=_("Of: naam van een nieuwe organisatie"), max_length=200, required=False)
+    new_name = SingleLineCharField(
+        label=_("Of: naam van een nieuwe organisatie"), max_length=200, required=False
+    )
     new_kind = _kind_field(_("Soort nieuwe organisatie"))
 
     field_order = ["organisation", "new_name", "new_kind", "level", "role"]
@@ -224,7 +230,7 @@ class PartnerEditForm(_PartnerFieldsMixin):
 
 class CoordinatorAddForm(forms.Form):
     user = forms.ModelChoiceField(
-        label=_("Medewerker van een partnerorganisatie"),
+        label=_("Deelnemer aan deze coalitie"),
         queryset=User.objects.none(),
         to_field_name="public_id",
         empty_label=_("— kies een persoon —"),
@@ -232,6 +238,8 @@ class CoordinatorAddForm(forms.Form):
     )
 
     def __init__(self, *args: Any, candidates: QuerySet[User], **kwargs: Any) -> None:
+        """`candidates`: only people who take part in the coalition (names and addresses of anyone else
+        are never shown to a coordinator)."""
         super().__init__(*args, **kwargs)
         field = self.fields["user"]
         field.queryset = candidates  # type: ignore[attr-defined]
@@ -240,45 +248,50 @@ class CoordinatorAddForm(forms.Form):
         )
 
 
-class InvitationForm(_OrganisationChoiceMixin):
+class InvitationForm(forms.Form):
+    """An invitation on behalf of one of this coalition's accepted partners; no other organisation is
+    offered (nobody can join on behalf of an organisation that has not agreed to take part)."""
+
     email = forms.EmailField(
         label=_("E-mailadres"),
         error_messages={"required": EMAIL_REQUIRED, "invalid": EMAIL_INVALID},
         help_text=_("De uitnodiging gaat naar dit adres; de link is 14 dagen geldig."),
     )
     organisation = forms.ModelChoiceField(
-        label=_("Namens organisatie"),
+        label=_("Namens partnerorganisatie"),
         queryset=Organisation.objects.none(),
         to_field_name="public_id",
-        required=False,
-        empty_label=_("— nieuwe organisatie (vul hieronder in) —"),
+        empty_label=_("— kies een partner —"),
+        error_messages={"required": PARTNER_REQUIRED, "invalid_choice": PARTNER_REQUIRED},
+        help_text=_("Alleen partners die hun deelname hebben bevestigd."),
     )
-    new_name = forms.CharField(label=_("Of: naam van een nieuwe organisatie"), max_length=200, required=False)
-    new_kind = _kind_field(_("Soort nieuwe organisatie"))
     role = forms.ChoiceField(
-        label=_("Rol in Kansrijk"),
-        choices=[(r.value, r.label) for r in INVITABLE_ROLES],
-        initial=Role.PARTNER_MEMBER,
-        help_text=_("Coördinator coalitie: wordt ook coördinator van deze coalitie."),
-    )
-    partner_role = forms.CharField(label=_("Rol in de coalitie"), max_length=200, required=False)
-    level = forms.ChoiceField(
-        label=_("Niveau"), choices=PartnerLevel.choices, initial=PartnerLevel.UITVOEREND
+        label=_("Rol in deze coalitie"),
+        choices=ParticipationRole.choices,
+        initial=ParticipationRole.MEMBER,
+        help_text=_("Een coördinator mag de coalitie wijzigen en anderen uitnodigen."),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, coalition: Coalition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = _organisations()  # type: ignore[attr-defined]
+        partner_orgs = partners_accepted(coalition).values("organisation_id")
+        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            pk__in=partner_orgs
+        ).order_by("name")
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        self._clean_organisation_choice(cleaned)
-        return cleaned
+
+class PartnershipDeclineForm(forms.Form):
+    reason = SingleLineCharField(
+        label=_("Reden (niet verplicht)"),
+        max_length=500,
+        required=False,
+        help_text=_("De coördinator van de coalitie ziet dat het voorstel is afgewezen."),
+    )
 
 
 class AcceptNewAccountForm(forms.Form):
-    first_name = forms.CharField(label=_("Voornaam"), max_length=150, required=False)
-    last_name = forms.CharField(label=_("Achternaam"), max_length=150, required=False)
+    first_name = SingleLineCharField(label=_("Voornaam"), max_length=150, required=False)
+    last_name = SingleLineCharField(label=_("Achternaam"), max_length=150, required=False)
     password = forms.CharField(
         label=_("Wachtwoord"),
         strip=False,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kansrijk.coalitions.models import SCALE_MAX, SCALE_MIN, Statement, ZelfscanTheme
 from kansrijk.coalitions.services.zelfscan import ANSWER_MISSING, ANSWER_OUT_OF_SCALE, MAX_UPLOAD_BYTES
+from kansrijk.core.forms import SingleLineCharField
 
 SCALE_LABELS = {
     1: _("Helemaal niet mee eens"),
@@ -33,7 +34,7 @@ def statement_field_name(statement: Statement) -> str:
 
 
 class ZelfscanRoundForm(forms.Form):
-    name = forms.CharField(
+    name = SingleLineCharField(
         label=_("Naam van de ronde"),
         max_length=100,
         help_text=_("Bijvoorbeeld ‘Nulmeting 2025’ of ‘Voorjaar 2026’."),

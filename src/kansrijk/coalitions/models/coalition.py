@@ -25,9 +25,7 @@ class Coalition(BaseModel):
     municipalities = models.ManyToManyField(
         Area, related_name="coalitions", limit_choices_to={"level": "gemeente"}
     )
-    coordinators = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="coordinated_coalitions", blank=True
-    )
+    # Who coordinates is a Participation with role coordinator (docs/adr/0007), not a field here.
     # The kartrekker: RIVM names an active lead as a condition for a working coalition (domain.md §1).
     lead = models.ForeignKey(
         Organisation,

@@ -1,15 +1,27 @@
-"""Routes: coalitions list/create, coalition home, partners, invitations, netwerkkaart."""
+"""Routes: coalitions list/create, coalition home, partners, partnerships, invitations, netwerkkaart."""
 
 from __future__ import annotations
 
 from django.urls import path
 
-from kansrijk.coalitions.views import invitations, partners, workspace
+from kansrijk.coalitions.views import invitations, partners, partnerships, workspace
 
 urlpatterns = [
     path("", workspace.coalition_list, name="list"),
     path("nieuw/", workspace.coalition_new, name="create"),
     path("uitnodiging/<str:token>/", invitations.invitation_accept_view, name="invitation_accept"),
+    # The organisation side of partnerships ("partnerschappen" is in RESERVED_SLUGS).
+    path("partnerschappen/", partnerships.partnerships_page, name="partnerships"),
+    path(
+        "partnerschappen/<uuid:public_id>/accepteren/",
+        partnerships.partnership_accept,
+        name="partnership_accept",
+    ),
+    path(
+        "partnerschappen/<uuid:public_id>/afwijzen/",
+        partnerships.partnership_decline,
+        name="partnership_decline",
+    ),
     path("<slug:slug>/", workspace.coalition_home, name="home"),
     path("<slug:slug>/netwerkkaart/", workspace.netwerkkaart, name="netwerkkaart"),
     path("<slug:slug>/partners/", partners.partners_page, name="partners"),

@@ -4,6 +4,7 @@ from kansrijk.coalitions.selectors.access import (
     coalition_get_for_user,
     coalitions_coordinated_by,
     coalitions_visible_to,
+    partners_accepted,
     user_coordinates_municipality,
 )
 
@@ -11,5 +12,6 @@ __all__ = [
     "coalition_get_for_user",
     "coalitions_coordinated_by",
     "coalitions_visible_to",
+    "partners_accepted",
     "user_coordinates_municipality",
 ]

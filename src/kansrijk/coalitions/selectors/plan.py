@@ -14,7 +14,8 @@ from typing import Any
 from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
-from kansrijk.areas.models import Area, AreaLevel, Indicator, IndicatorSource, Observation
+from kansrijk.areas.models import Area, AreaLevel, Indicator, IndicatorSource
+from kansrijk.areas.selectors import nederland, observation_rows
 from kansrijk.coalitions.models import Action, ActionStatus, Ambition, Coalition, Goal
 from kansrijk.coalitions.models.plan import FINAL_STATUSES
 from kansrijk.coalitions.selectors.access import AnyUser, user_coordinates
@@ -122,20 +123,15 @@ def indicator_figures(
     if not indicators:
         return {}
     areas = list(coalition.municipalities.order_by("name"))
-    nederland = Area.objects.filter(level=AreaLevel.NL).first()
-    if nederland is not None:
-        areas.append(nederland)
+    nl = nederland()
+    if nl is not None:
+        areas.append(nl)
     latest: dict[tuple[int, int], tuple[int, float, bool, str]] = {}
-    rows = (
-        Observation.objects.filter(
-            indicator_id__in=[i.pk for i in indicators],
-            area_id__in=[a.pk for a in areas],
-            value__isnull=False,
-        )
-        .order_by("-year")
-        .values_list("area_id", "indicator_id", "year", "value", "approximate", "source")
+    rows = observation_rows(
+        area_ids=[a.pk for a in areas], indicator_ids=[i.pk for i in indicators], with_value=True
     )
-    for area_id, indicator_id, year, value, approximate, source in rows:
+    for area_id, indicator_id, year, value, approximate, _note, source in rows:
+        assert value is not None  # with_value=True
         latest.setdefault((area_id, indicator_id), (year, value, approximate, source))
     out: dict[str, IndicatorFigures] = {}
     for indicator in indicators:

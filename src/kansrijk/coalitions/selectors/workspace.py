@@ -9,14 +9,28 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from kansrijk.accounts.models import User
-from kansrijk.areas.models import Area, AreaLevel, Indicator, Observation
+from kansrijk.accounts.models import Membership, User
+from kansrijk.areas.models import Area, Indicator
+from kansrijk.areas.selectors import nederland, observation_rows
 from kansrijk.coalitions.domains import Domain, domain_for_kind
-from kansrijk.coalitions.models import Coalition, CoalitionPartner, Invitation
-from kansrijk.coalitions.selectors.access import AnyUser, coalitions_visible_to
+from kansrijk.coalitions.models import (
+    Coalition,
+    CoalitionPartner,
+    Invitation,
+    ParticipationRole,
+    PartnerStatus,
+)
+from kansrijk.coalitions.selectors.access import (
+    AnyUser,
+    coalitions_visible_to,
+    coordinators_of,
+    effective_participations,
+    participants_of,
+    partners_accepted,
+)
 from kansrijk.coalitions.services.invitations import token_hash
 from kansrijk.startfoto.presentation import compare, format_value
 from kansrijk.startfoto.types import AreaRef, Comparison, IndicatorFigure
@@ -40,23 +54,19 @@ def coalition_rows_for(user: AnyUser) -> list[CoalitionRow]:
     """The coalitions the user sees (the national programme: all), with counts; a fixed number of queries."""
     if not user.is_authenticated:
         return []
+    accepted = Q(partners__status=PartnerStatus.ACCEPTED)
     coalitions = (
         coalitions_visible_to(user)
-        .annotate(partner_count=Count("partners", distinct=True))
+        .annotate(partner_count=Count("partners", filter=accepted, distinct=True))
         .prefetch_related(Prefetch("municipalities", queryset=Area.objects.order_by("name")))
         .order_by("name")
     )
-    coordinated = set(Coalition.objects.filter(coordinators=user).values_list("pk", flat=True))
-    partnered = set(
-        CoalitionPartner.objects.filter(organisation__memberships__user=user).values_list(
-            "coalition_id", flat=True
-        )
-    )
+    roles = dict(effective_participations().filter(user=user).values_list("coalition_id", "role"))
     rows = []
     for coalition in coalitions:
-        if coalition.pk in coordinated:
+        if roles.get(coalition.pk) == ParticipationRole.COORDINATOR:
             role = ROLE_COORDINATOR
-        elif coalition.pk in partnered:
+        elif coalition.pk in roles:
             role = ROLE_PARTNER
         else:
             role = ROLE_NATIONAL
@@ -116,13 +126,11 @@ def municipality_highlights(coalition: Coalition) -> list[MunicipalityHighlights
     indicators = sorted(
         Indicator.objects.filter(key__in=HIGHLIGHT_KEYS), key=lambda i: HIGHLIGHT_KEYS.index(i.key)
     )
-    nl = Area.objects.filter(level=AreaLevel.NL).first()
+    nl = nederland()
     area_ids = [m.pk for m in municipalities] + ([nl.pk] if nl else [])
     # area id → indicator id → year → (value, approximate, note, source)
     obs: dict[int, dict[int, dict[int, tuple[float | None, bool, str, str]]]] = {}
-    rows = Observation.objects.filter(area_id__in=area_ids, indicator__in=indicators).values_list(
-        "area_id", "indicator_id", "year", "value", "approximate", "note", "source"
-    )
+    rows = observation_rows(area_ids=area_ids, indicator_ids=[i.pk for i in indicators])
     for area_id, indicator_id, year, value, approximate, note, source in rows:
         obs.setdefault(area_id, {}).setdefault(indicator_id, {})[year] = (value, approximate, note, source)
     nl_obs = obs.get(nl.pk, {}) if nl else {}
@@ -187,10 +195,17 @@ def _highlight(
 
 
 def partners_of(coalition: Coalition) -> QuerySet[CoalitionPartner]:
+    """The accepted partners: the only ones that count anywhere (docs/adr/0007)."""
+    return partners_accepted(coalition)
+
+
+def partners_pending(coalition: Coalition) -> QuerySet[CoalitionPartner]:
+    """Proposed (waiting for the organisation) and declined partnerships, for the coordinators' list."""
     return (
         CoalitionPartner.objects.filter(coalition=coalition)
+        .exclude(status=PartnerStatus.ACCEPTED)
         .select_related("organisation")
-        .order_by("organisation__name")
+        .order_by("status", "organisation__name")
     )
 
 
@@ -227,23 +242,18 @@ def partner_domain_counts(partners: list[CoalitionPartner]) -> list[DomainCount]
 
 
 def partner_get(coalition: Coalition, public_id: object) -> CoalitionPartner | None:
-    return partners_of(coalition).filter(public_id=public_id).first()
-
-
-def coordinators_of(coalition: Coalition) -> QuerySet[User]:
-    return coalition.coordinators.order_by("last_name", "first_name", "email")
+    """Any partnership of this coalition, also a proposed or declined one (a coordinator may withdraw it)."""
+    return (
+        CoalitionPartner.objects.filter(coalition=coalition, public_id=public_id)
+        .select_related("organisation")
+        .first()
+    )
 
 
 def coordinator_candidates(coalition: Coalition) -> QuerySet[User]:
-    """Users of the partner organisations who are not coordinator yet."""
-    return (
-        User.objects.filter(
-            is_active=True, memberships__organisation__coalition_partnerships__coalition=coalition
-        )
-        .exclude(pk__in=coalition.coordinators.values("pk"))
-        .distinct()
-        .order_by("last_name", "first_name", "email")
-    )
+    """Participants who are not coordinator yet. Never other users of partner organisations: a
+    coordinator sees names and addresses only of people who take part (docs/adr/0007)."""
+    return participants_of(coalition).exclude(pk__in=coordinators_of(coalition).values("pk"))
 
 
 def invitations_open(coalition: Coalition) -> QuerySet[Invitation]:
@@ -257,6 +267,13 @@ def invitations_open(coalition: Coalition) -> QuerySet[Invitation]:
 
 def invitation_is_expired(invitation: Invitation) -> bool:
     return invitation.expires_at <= timezone.now()
+
+
+def invitee_must_wait(invitation: Invitation, user: User | None) -> bool:
+    """Whether accepting leaves the invitee waiting for the organisation's admin (not a member yet)."""
+    if user is None:
+        return True
+    return not Membership.objects.filter(user=user, organisation=invitation.organisation).exists()
 
 
 def invitation_get_by_token(token: str) -> Invitation | None:

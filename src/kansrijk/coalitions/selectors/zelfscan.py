@@ -1,6 +1,6 @@
-"""Reads of the zelfscan: rounds, results per round, the trend over rounds, the comparison with other
-coalitions and the export. The home block is in `zelfscan_home`, the questionnaire versions in
-`questionnaires`.
+"""Reads of the zelfscan: rounds, results per round, the trend over rounds and the export. The home block
+is in `zelfscan_home`, the questionnaire versions in `questionnaires`, the comparison with other
+coalitions (snapshots and bands only) in `zelfscan_comparison`.
 
 Every aggregate is computed from counts per answer value (one grouped query per page part), so the
 number of queries does not grow with rounds, respondents or statements. Results show organisations
@@ -32,11 +32,6 @@ from kansrijk.coalitions.models import (
 from kansrijk.coalitions.selectors.access import AnyUser, rounds_visible_to, user_is_member
 
 SCALE = tuple(range(SCALE_MIN, SCALE_MAX + 1))
-
-# The comparison with other coalitions is shown only when at least this many OTHER coalitions (this
-# coalition not counted) answered the same questionnaire version: the average then always spans at
-# least five coalitions, so no single coalition's scores can be read from it.
-COMPARISON_MIN_COALITIONS = 5
 
 
 # --- access ----------------------------------------------------------------------------------------
@@ -331,70 +326,6 @@ def zelfscan_trend(coalition: Coalition) -> Trend:
             )
         )
     return Trend(themes=list(columns.values()), rows=rows)
-
-
-# --- comparison with other coalitions --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ComparisonRow:
-    key: str
-    title: str
-    own: float | None
-    others: float | None
-
-
-@dataclass(frozen=True)
-class Comparison:
-    shown: bool
-    other_coalitions: int  # how many other coalitions answered this version (never which)
-    minimum: int
-    rows: list[ComparisonRow]
-
-
-def zelfscan_comparison(round: ZelfscanRound, own: RoundResults | None = None) -> Comparison:
-    """This round's theme means against the average of other coalitions on the same questionnaire.
-
-    Per other coalition we take its latest round on this version that has answers, compute its mean
-    per theme, and average those means: each coalition weighs the same, however many people answered.
-    Demo coalitions are compared only with demo coalitions, so invented data never mixes with real.
-    Nothing identifying another coalition (name, slug, round) leaves this function.
-    """
-    own = own or zelfscan_results(round)
-    answers = ZelfscanAnswer.objects.filter(
-        response__round__questionnaire_id=round.questionnaire_id,
-        response__round__coalition__is_demo=round.coalition.is_demo,
-    ).exclude(response__round__coalition_id=round.coalition_id)
-    latest: dict[int, tuple[Any, ...]] = {}
-    for coalition_id, round_id, opened_on, created_at in (
-        ZelfscanRound.objects.filter(pk__in=answers.values("response__round_id"))
-        .values_list("coalition_id", "pk", "opened_on", "created_at")
-        .order_by()
-    ):
-        candidate = (opened_on, created_at, round_id)
-        if coalition_id not in latest or candidate > latest[coalition_id]:
-            latest[coalition_id] = candidate
-    n_other = len(latest)
-    if n_other < COMPARISON_MIN_COALITIONS:
-        return Comparison(shown=False, other_coalitions=n_other, minimum=COMPARISON_MIN_COALITIONS, rows=[])
-    round_ids = [c[2] for c in latest.values()]
-    spreads = _theme_spreads(ZelfscanAnswer.objects.filter(response__round_id__in=round_ids))
-    themes = _themes_of([round.questionnaire_id])[round.questionnaire_id]
-    own_means = {t.key: t.spread.mean for t in own.themes}
-    rows = []
-    for theme in themes:
-        means = [
-            m for rid in round_ids if (m := spreads.get((rid, theme.pk), spread_from()).mean) is not None
-        ]
-        rows.append(
-            ComparisonRow(
-                key=theme.key,
-                title=theme.title,
-                own=own_means.get(theme.key),
-                others=sum(means) / len(means) if means else None,
-            )
-        )
-    return Comparison(shown=True, other_coalitions=n_other, minimum=COMPARISON_MIN_COALITIONS, rows=rows)
 
 
 # --- export ----------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ review reminders the coordinators get by e-mail (once per agreement per review d
 from __future__ import annotations
 
 import datetime
+import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,23 +15,29 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import User
+from kansrijk.audit.services import diff as audit_diff
 from kansrijk.audit.services import record
-from kansrijk.coalitions.models import Agreement, AgreementLevel, Coalition, CoalitionPartner
+from kansrijk.coalitions.models import Agreement, AgreementLevel, Coalition, CoalitionPartner, PartnerStatus
 from kansrijk.coalitions.models.agreements import (
     REVIEW_NOTICE_DAYS,
     AgreementReviewReminder,
     AgreementStatus,
 )
+from kansrijk.coalitions.selectors.access import coordinators_of
 from kansrijk.coalitions.selectors.agreements import checklist_point
 from kansrijk.coalitions.services._common import ensure_coordinator
+from kansrijk.core.mail import single_line
 
-TOO_FEW_PARTNERS = "Noem minstens twee partners: een ketenafspraak maken partners met elkaar."
-PARTNER_NOT_IN_COALITION = "Alle partners van een afspraak moeten partner van deze coalitie zijn."
-REVIEW_BEFORE_START = "De evaluatiedatum mag niet vóór de ingangsdatum liggen."
-NO_CHECKLIST_POINTS = "Kies minstens één punt van de checklist."
-UNKNOWN_CHECKLIST_POINT = "Punt {number} staat niet op de checklist."
+logger = logging.getLogger(__name__)
+
+TOO_FEW_PARTNERS = _("Noem minstens twee partners: een ketenafspraak maken partners met elkaar.")
+PARTNER_NOT_IN_COALITION = _("Alle partners van een afspraak moeten partner van deze coalitie zijn.")
+REVIEW_BEFORE_START = _("De evaluatiedatum mag niet vóór de ingangsdatum liggen.")
+NO_CHECKLIST_POINTS = _("Kies minstens één punt van de checklist.")
+UNKNOWN_CHECKLIST_POINT = _("Punt {number} staat niet op de checklist.")
 MIN_PARTNERS = 2
 
 
@@ -44,7 +51,8 @@ def _validate(
 ) -> None:
     """All rule errors at once, per field, so the form can show each next to its field."""
     errors: dict[str, list[str]] = defaultdict(list)
-    if any(p.coalition_id != coalition.pk for p in partners):
+    # Only accepted partners count (docs/adr/0007): a proposed one has not agreed to take part.
+    if any(p.coalition_id != coalition.pk or p.status != PartnerStatus.ACCEPTED for p in partners):
         errors["partners"].append(PARTNER_NOT_IN_COALITION)
     # A concept (from the checklist) may still lack partners; an agreement in force is between partners.
     elif status == AgreementStatus.AGREED and len(set(partners)) < MIN_PARTNERS:
@@ -139,7 +147,7 @@ def agreement_update(
     agreement.save()
     agreement.partners.set(partners)
     after = _state(agreement, partners)
-    diff = {k: [before[k], v] for k, v in after.items() if before[k] != v}
+    diff = audit_diff(before, after)
     record(actor=actor, action="coalition.agreement_changed", obj=agreement, changes=diff)
     return agreement
 
@@ -175,7 +183,7 @@ def agreements_from_checklist(
     for number in numbers:
         point = checklist_point(number)
         if point is None:
-            raise ValidationError({"points": UNKNOWN_CHECKLIST_POINT.format(number=number)})
+            raise ValidationError({"points": str(UNKNOWN_CHECKLIST_POINT).format(number=number)})
         templates.append(point)
     partners = list(partners)
     return [
@@ -203,6 +211,7 @@ class ReminderMail:
     coalition: str
     recipients: list[str]
     agreements: list[str]
+    error: str = ""  # why this coalition's mail failed; empty when it was sent
 
 
 def agreements_needing_reminder(*, today: datetime.date) -> list[Agreement]:
@@ -246,7 +255,8 @@ def agreement_review_reminders_send(
 
     Per coalition one transaction: the reminder rows, the audit events and the mail. When sending fails
     the rows roll back, so the next run tries again; a coalition without coordinators is skipped (and
-    tried again later) rather than marked as reminded.
+    tried again later) rather than marked as reminded. A coalition whose mail fails comes back with
+    `error` set, and the other coalitions still get theirs.
     """
     today = today or timezone.localdate()
     per_coalition: dict[int, list[Agreement]] = defaultdict(list)
@@ -254,33 +264,53 @@ def agreement_review_reminders_send(
         per_coalition[agreement.coalition_id].append(agreement)
     mails: list[ReminderMail] = []
     for agreements in per_coalition.values():
-        coalition = agreements[0].coalition
-        recipients = sorted(u.email for u in coalition.coordinators.filter(is_active=True) if u.email)
-        if not recipients:
-            continue
-        mails.append(ReminderMail(coalition.slug, recipients, [a.topic for a in agreements]))
-        if dry_run:
-            continue
-        link = base_url.rstrip("/") + reverse("coalitions:afspraken", args=[coalition.slug])
-        with transaction.atomic():
-            for agreement in agreements:
-                AgreementReviewReminder.objects.create(
-                    agreement=agreement, review_date=agreement.review_date, recipients=len(recipients)
-                )
-                record(
-                    actor=None,
-                    action="coalition.agreement_review_reminder_sent",
-                    obj=agreement,
-                    changes={
-                        "coalition": coalition.slug,
-                        "review_date": agreement.review_date.isoformat(),
-                        "recipients": len(recipients),
-                    },
-                )
-            send_mail(
-                subject=f"Ketenafspraken toe aan evaluatie — {coalition.name} (Kansrijk)",
-                message=_mail_text(coalition, agreements, today, link),
-                from_email=None,
-                recipient_list=recipients,
+        # One coalition's bad data (or a refused mail) must not stop the reminders for all the others.
+        try:
+            mail = _review_reminder_send(agreements, today=today, base_url=base_url, dry_run=dry_run)
+        except Exception as exc:
+            logger.exception("Herinnering voor coalitie %s mislukt", agreements[0].coalition.slug)
+            topics = [a.topic for a in agreements]
+            mails.append(
+                ReminderMail(agreements[0].coalition.slug, [], topics, error=str(exc) or type(exc).__name__)
             )
+            continue
+        if mail is not None:
+            mails.append(mail)
     return mails
+
+
+@transaction.atomic
+def _review_reminder_send(
+    agreements: list[Agreement], *, today: datetime.date, base_url: str, dry_run: bool
+) -> ReminderMail | None:
+    coalition = agreements[0].coalition
+    # Coordinators by effective participation (docs/adr/0007): only who may act on the agreements now.
+    recipients = sorted(u.email for u in coordinators_of(coalition) if u.email)
+    if not recipients:
+        return None
+    mail = ReminderMail(coalition.slug, recipients, [a.topic for a in agreements])
+    if dry_run:
+        return mail
+    link = base_url.rstrip("/") + reverse("coalitions:afspraken", args=[coalition.slug])
+    with transaction.atomic():
+        for agreement in agreements:
+            AgreementReviewReminder.objects.create(
+                agreement=agreement, review_date=agreement.review_date, recipients=len(recipients)
+            )
+            record(
+                actor=None,
+                action="coalition.agreement_review_reminder_sent",
+                obj=agreement,
+                changes={
+                    "coalition": coalition.slug,
+                    "review_date": agreement.review_date.isoformat(),
+                    "recipients": len(recipients),
+                },
+            )
+        send_mail(
+            subject=f"Ketenafspraken toe aan evaluatie — {single_line(coalition.name)} (Kansrijk)",
+            message=_mail_text(coalition, agreements, today, link),
+            from_email=None,
+            recipient_list=recipients,
+        )
+    return mail

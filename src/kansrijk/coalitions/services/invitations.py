@@ -1,4 +1,10 @@
-"""Invitations by e-mail: the coordinator invites, the invitee accepts (logged in, or by setting a password)."""
+"""Invitations by e-mail: the coordinator invites, the invitee accepts (logged in, or by setting a password).
+
+An invitation is for one coalition, on behalf of one of its accepted partners, with a role in that
+coalition (deelnemer or coördinator). Accepting never makes anyone a member of an organisation: only the
+organisation's own admin does that. An invitee who is not a member yet gets an open membership request for
+that admin; their participation takes effect once the admin lets them in (docs/adr/0007).
+"""
 
 from __future__ import annotations
 
@@ -11,24 +17,36 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import Organisation, Role, User
-from kansrijk.accounts.services import membership_grant, user_create
+from kansrijk.accounts.organisation_services import membership_request_create
+from kansrijk.accounts.services import email_mark_verified, user_create
 from kansrijk.audit.services import record
-from kansrijk.coalitions.models import Coalition, CoalitionPartner, Invitation, PartnerLevel
+from kansrijk.coalitions.models import Coalition, Invitation, Participation, ParticipationRole
+from kansrijk.coalitions.selectors.access import partners_accepted
 from kansrijk.coalitions.services._common import ensure_coordinator
-from kansrijk.coalitions.services.coalition import NewOrganisation, organisation_resolve, partner_add
+from kansrijk.coalitions.services.participation import participation_start
+from kansrijk.core.mail import single_line
 
 INVITATION_DAYS = 14
-# Partners join as professionals or as (co-)coordinators; platform and national roles are never given here.
-INVITABLE_ROLES = (Role.PARTNER_MEMBER, Role.COORDINATOR, Role.ORG_ADMIN)
-EXPIRED = "Deze uitnodiging is verlopen. Vraag de coördinator om een nieuwe."
-USED = "Deze uitnodiging is al gebruikt."
-WRONG_USER = "Deze uitnodiging is voor een ander e-mailadres. Log in met het uitgenodigde adres."
-ROLE_NOT_ALLOWED = "Deze rol kan niet via een uitnodiging worden gegeven."
-ALREADY_INVITED = "Dit e-mailadres heeft al een openstaande uitnodiging voor deze coalitie."
-NOT_PENDING = "Deze uitnodiging is al aangenomen en kan niet meer worden ingetrokken."
-ACCOUNT_EXISTS = (
+# A role in this coalition only; roles in an organisation are given by its own admin, never here.
+INVITABLE_ROLES = tuple(ParticipationRole)
+EXPIRED = _("Deze uitnodiging is verlopen. Vraag de coördinator om een nieuwe.")
+USED = _("Deze uitnodiging is al gebruikt.")
+WRONG_USER = _("Deze uitnodiging is voor een ander e-mailadres. Log in met het uitgenodigde adres.")
+ROLE_NOT_ALLOWED = _("Deze rol kan niet via een uitnodiging worden gegeven.")
+ALREADY_INVITED = _("Dit e-mailadres heeft al een openstaande uitnodiging voor deze coalitie.")
+NOT_A_PARTNER = _(
+    "Nodig alleen uit namens een organisatie die partner is van deze coalitie (en dat heeft geaccepteerd)."
+)
+PARTNER_GONE = _(
+    "{organisation} is geen partner meer van deze coalitie. Daarom kan deze uitnodiging niet meer worden "
+    "aangenomen."
+)
+ALREADY_IN = _("U neemt al deel aan deze coalitie namens {organisation}.")
+NOT_PENDING = _("Deze uitnodiging is al aangenomen en kan niet meer worden ingetrokken.")
+ACCOUNT_EXISTS = _(
     "Er bestaat al een account met dit e-mailadres. Log eerst in en neem daarna de uitnodiging aan."
 )
 
@@ -42,20 +60,19 @@ def invitation_create(
     *,
     coalition: Coalition,
     email: str,
-    organisation: Organisation | NewOrganisation,
+    organisation: Organisation,
     actor: User,
-    role: str = Role.PARTNER_MEMBER,
-    partner_role: str = "",
-    level: str = PartnerLevel.UITVOEREND,
+    role: str = ParticipationRole.MEMBER,
     accept_url_template: str = "/coalities/uitnodiging/{token}/",
 ) -> tuple[Invitation, str]:
     """Create the invitation and send the mail. Returns the raw token (only ever in the mail and here).
 
-    `accept_url_template` holds `{token}`; the page passes an absolute URL built from the request.
-    A new organisation (name and kind) is created with the invitation."""
+    `accept_url_template` holds `{token}`; the page passes an absolute URL built from the request."""
     ensure_coordinator(actor, coalition)
     if role not in INVITABLE_ROLES:
         raise ValidationError({"role": ROLE_NOT_ALLOWED})
+    if not partners_accepted(coalition).filter(organisation=organisation).exists():
+        raise ValidationError({"organisation": NOT_A_PARTNER})
     email = email.strip().lower()
     pending = Invitation.objects.filter(
         coalition=coalition, email=email, accepted_at__isnull=True, expires_at__gt=timezone.now()
@@ -66,15 +83,13 @@ def invitation_create(
     invitation = Invitation(
         coalition=coalition,
         email=email,
+        organisation=organisation,
         role=role,
-        partner_role=partner_role,
-        level=level,
         token_hash=token_hash(token),
         expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
         invited_by=actor,
     )
-    invitation.full_clean(exclude=["organisation"])
-    invitation.organisation = organisation_resolve(organisation, actor=actor, prefix="new")
+    invitation.full_clean()
     invitation.save()
     # The token is never logged: whoever holds it can join.
     record(
@@ -92,7 +107,9 @@ def invitation_create(
     # that could still fail comes after the mail (a link to a rolled-back invitation would be dead).
     link = accept_url_template.format(token=token)
     send_mail(
-        subject=f"Uitnodiging voor coalitie {coalition.name} (Kansrijk)",
+        # A coalition name is a single line (forms refuse breaks), but one already stored must never
+        # turn into a second mail header.
+        subject=single_line(f"Uitnodiging voor coalitie {coalition.name} (Kansrijk)"),
         message=(
             f"U bent uitgenodigd om namens {invitation.organisation.name} deel te nemen aan de coalitie "
             f"{coalition.name} op Kansrijk.\n\nNeem de uitnodiging aan via: {link}\n\n"
@@ -109,33 +126,43 @@ def invitation_check(invitation: Invitation) -> None:
         raise ValidationError(USED)
     if invitation.expires_at <= timezone.now():
         raise ValidationError(EXPIRED)
+    # Checked at every use, not only when inviting: a partner removed since can never let anyone in.
+    if not partners_accepted(invitation.coalition).filter(organisation=invitation.organisation).exists():
+        raise ValidationError(str(PARTNER_GONE).format(organisation=invitation.organisation.name))
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, user: User) -> CoalitionPartner:
-    """The logged-in invitee joins: membership of the organisation, the organisation as partner."""
+def invitation_accept(*, invitation: Invitation, user: User) -> Participation:
+    """The logged-in invitee takes part in the coalition on behalf of the invitation's organisation.
+
+    Checked now, not when inviting: the organisation must still be an accepted partner, so an invitation
+    sent before a partner was removed can never bring anyone back in."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)  # one acceptance only
     invitation_check(invitation)
     if user.email.lower() != invitation.email:
         raise PermissionDenied(WRONG_USER)
-    coalition = invitation.coalition
-    membership_grant(user=user, organisation=invitation.organisation, role=Role(invitation.role), actor=user)
-    partner = CoalitionPartner.objects.filter(
-        coalition=coalition, organisation=invitation.organisation
-    ).first()
-    if partner is None:
-        partner = partner_add(
-            coalition=coalition,
-            organisation=invitation.organisation,
-            role=invitation.partner_role,
-            level=invitation.level,
-            contact_name=user.get_full_name(),
-            contact_email=user.email,
-            actor=user,
-            check_permission=False,
-        )
-    if invitation.role == Role.COORDINATOR:
-        coalition.coordinators.add(user)
+    coalition, organisation = invitation.coalition, invitation.organisation
+    current = Participation.objects.filter(coalition=coalition, user=user, ended_at__isnull=True).first()
+    # The one change an invitation may bring to someone already taking part: deelnemer → coördinator.
+    upgrade = (
+        current is not None
+        and current.organisation_id == organisation.pk
+        and current.role == ParticipationRole.MEMBER
+        and invitation.role == ParticipationRole.COORDINATOR
+    )
+    if current is not None and not upgrade:
+        raise ValidationError(str(ALREADY_IN).format(organisation=current.organisation.name))
+    participation = participation_start(
+        coalition=coalition, user=user, organisation=organisation, role=invitation.role, actor=user
+    )
+    # Never a membership here: the organisation's admin decides (until then the participation has no effect).
+    membership_request_create(
+        user=user,
+        organisation=organisation,
+        role=Role.PARTNER_MEMBER,
+        reason=f"Uitnodiging voor coalitie {coalition.name} door {_inviter(invitation)}",
+        actor=user,
+    )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
@@ -143,9 +170,14 @@ def invitation_accept(*, invitation: Invitation, user: User) -> CoalitionPartner
         actor=user,
         action="coalition.invitation_accepted",
         obj=invitation,
-        changes={"coalition": coalition.slug, "organisation": invitation.organisation.name},
+        changes={"coalition": coalition.slug, "organisation": organisation.name, "role": invitation.role},
     )
-    return partner
+    return participation
+
+
+def _inviter(invitation: Invitation) -> str:
+    inviter = invitation.invited_by
+    return (inviter.get_full_name() or inviter.email) if inviter else "een coördinator"
 
 
 @transaction.atomic
@@ -165,6 +197,8 @@ def invitation_accept_new_account(
     user = user_create(
         email=invitation.email, password=password, first_name=first_name, last_name=last_name, actor=None
     )
+    # Following the link in the mail proved the address: it may be the login address without a second mail.
+    email_mark_verified(user=user, actor=user)
     invitation_accept(invitation=invitation, user=user)
     return user
 

@@ -12,32 +12,42 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import User
 from kansrijk.areas.models import Indicator
 from kansrijk.audit.services import diff as audit_diff
 from kansrijk.audit.services import record
-from kansrijk.coalitions.models import Action, ActionStatus, Ambition, Coalition, CoalitionPartner, Goal
+from kansrijk.coalitions.models import (
+    Action,
+    ActionStatus,
+    Ambition,
+    Coalition,
+    CoalitionPartner,
+    Goal,
+    PartnerStatus,
+)
 from kansrijk.coalitions.selectors.plan import plan_rights
 from kansrijk.coalitions.services._common import ensure_coordinator
 from kansrijk.coalitions.templates_data import national_action
 from kansrijk.coalitions.workflow import transition_allowed
 
-OWNER_NOT_IN_COALITION = "De eigenaar moet een partnerorganisatie van deze coalitie zijn."
-GOAL_NOT_IN_COALITION = "Kies een doel uit het plan van deze coalitie."
-UNKNOWN_NATIONAL_ACTION = (
+OWNER_NOT_IN_COALITION = _("De eigenaar moet een partnerorganisatie van deze coalitie zijn.")
+GOAL_NOT_IN_COALITION = _("Kies een doel uit het plan van deze coalitie.")
+UNKNOWN_NATIONAL_ACTION = _(
     "Er is geen landelijke actie met nummer {number}; kies een nummer van 1 tot en met 14."
 )
-NATIONAL_ACTION_ADOPTED = "Landelijke actie {number} is al overgenomen in het plan van deze coalitie."
-INVALID_TRANSITION = "Een actie met status ‘{current}’ kan niet naar ‘{to}’."
-UNKNOWN_STATUS = "Onbekende status ‘{to}’."
-NOT_STATUS_EDITOR = (
+NATIONAL_ACTION_ADOPTED = _("Landelijke actie {number} is al overgenomen in het plan van deze coalitie.")
+INVALID_TRANSITION = _("Een actie met status ‘{current}’ kan niet naar ‘{to}’.")
+UNKNOWN_STATUS = _("Onbekende status ‘{to}’.")
+NOT_STATUS_EDITOR = _(
     "Alleen een coördinator of de organisatie die eigenaar is van deze actie mag de status wijzigen."
 )
 
 
 def _check_owner(coalition: Coalition, owner: CoalitionPartner | None) -> None:
-    if owner is not None and owner.coalition_id != coalition.pk:
+    # Only an accepted partner counts (docs/adr/0007): a proposed one has not agreed to take part.
+    if owner is not None and (owner.coalition_id != coalition.pk or owner.status != PartnerStatus.ACCEPTED):
         raise ValidationError({"owner": OWNER_NOT_IN_COALITION})
 
 
@@ -251,11 +261,11 @@ def action_change_status(*, action: Action, to: str, actor: User) -> Action:
     if not plan_rights(actor, action.coalition).may_change_status(action):
         raise PermissionDenied(NOT_STATUS_EDITOR)
     if to not in ActionStatus.values:
-        raise ValidationError({"to": UNKNOWN_STATUS.format(to=to)})
+        raise ValidationError({"to": str(UNKNOWN_STATUS).format(to=to)})
     if not transition_allowed(action.status, to):
         raise ValidationError(
             {
-                "to": INVALID_TRANSITION.format(
+                "to": str(INVALID_TRANSITION).format(
                     current=ActionStatus(action.status).label, to=ActionStatus(to).label
                 )
             }
@@ -289,10 +299,10 @@ def national_action_adopt(
     ensure_coordinator(actor, coalition)
     template = national_action(number)
     if template is None:
-        raise ValidationError({"number": UNKNOWN_NATIONAL_ACTION.format(number=number)})
+        raise ValidationError({"number": str(UNKNOWN_NATIONAL_ACTION).format(number=number)})
     _check_owner(coalition, owner)
     _check_goal(coalition, goal)
-    already = NATIONAL_ACTION_ADOPTED.format(number=number)
+    already = str(NATIONAL_ACTION_ADOPTED).format(number=number)
     if Action.objects.filter(coalition=coalition, national_action=number).exists():
         raise ValidationError({"number": already})
     action = Action(

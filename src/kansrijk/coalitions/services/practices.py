@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import User
 from kansrijk.audit.services import diff as audit_diff
@@ -14,10 +15,10 @@ from kansrijk.coalitions.models import Coalition, GoodPractice
 from kansrijk.coalitions.selectors.practices import user_may_edit_practice
 from kansrijk.coalitions.services._common import ensure_member
 
-NOT_PRACTICE_EDITOR = (
+NOT_PRACTICE_EDITOR = _(
     "Alleen wie deze praktijk deelde of een coördinator van de coalitie mag haar wijzigen of intrekken."
 )
-ALREADY_WITHDRAWN = "Deze praktijk is al ingetrokken."
+ALREADY_WITHDRAWN = _("Deze praktijk is al ingetrokken.")
 
 PRACTICE_FIELDS = ("title", "target_group", "description", "results", "contact", "theme", "phase")
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import Organisation, User
 from kansrijk.audit.services import record
@@ -27,44 +28,49 @@ from kansrijk.coalitions.models import (
     ZelfscanRound,
     ZelfscanTheme,
 )
+from kansrijk.coalitions.selectors.access import effective_participations
 from kansrijk.coalitions.selectors.questionnaires import questionnaire_highest_version
 from kansrijk.coalitions.selectors.zelfscan import questionnaire_active, user_is_platform_admin
 from kansrijk.coalitions.services._common import ensure_coordinator, ensure_member
+from kansrijk.core.jsonsafe import JSONTooDeepError, loads_limited
 
 # Rounds.
-NO_ACTIVE_QUESTIONNAIRE = (
+NO_ACTIVE_QUESTIONNAIRE = _(
     "Er is geen actieve vragenlijst. Vraag de platformbeheerder een versie te activeren."
 )
-ROUND_NAME_EMPTY = "Geef de ronde een naam."
-ROUND_NAME_TAKEN = "Deze coalitie heeft al een ronde met de naam “{name}”."
-ROUND_ALREADY_OPEN = "De ronde “{name}” staat nog open. Sluit die eerst; er is steeds één open ronde."
-ROUND_ALREADY_CLOSED = "De ronde “{name}” is al gesloten."
+ROUND_NAME_EMPTY = _("Geef de ronde een naam.")
+ROUND_NAME_TAKEN = _("Deze coalitie heeft al een ronde met de naam “{name}”.")
+ROUND_ALREADY_OPEN = _("De ronde “{name}” staat nog open. Sluit die eerst; er is steeds één open ronde.")
+ROUND_ALREADY_CLOSED = _("De ronde “{name}” is al gesloten.")
 # Responses.
-ROUND_CLOSED = "De ronde “{name}” is gesloten: antwoorden geven of wijzigen kan niet meer."
+ROUND_CLOSED = _("De ronde “{name}” is gesloten: antwoorden geven of wijzigen kan niet meer.")
 # Statements end with a full stop of their own, so the messages do not add one after the quote.
-ANSWER_MISSING = "Geef een antwoord op de stelling “{statement}”"
-ANSWER_OUT_OF_SCALE = "Kies 1, 2, 3, 4 of 5 bij de stelling “{statement}” (gegeven: “{value}”)"
-ANSWER_UNKNOWN_STATEMENT = "Stelling {ref} hoort niet bij de vragenlijst van deze ronde."
+ANSWER_MISSING = _("Geef een antwoord op de stelling “{statement}”")
+ANSWER_OUT_OF_SCALE = _("Kies 1, 2, 3, 4 of 5 bij de stelling “{statement}” (gegeven: “{value}”)")
+ANSWER_UNKNOWN_STATEMENT = _("Stelling {ref} hoort niet bij de vragenlijst van deze ronde.")
 # Questionnaires.
-NOT_PLATFORM_ADMIN = "Alleen de platformbeheerder beheert de zelfscan-vragenlijsten."
-QUESTIONNAIRE_ALREADY_ACTIVE = "Versie {version} is al de actieve vragenlijst."
-Q_TOO_LARGE = "Het bestand is te groot (maximaal {max} kB)."
-Q_NOT_UTF8 = "Het bestand is geen UTF-8-tekst."
-Q_INVALID_JSON = "Het bestand is geen geldige JSON (regel {line}, kolom {col}): {msg}."
-Q_NOT_OBJECT = "Het bestand moet één JSON-object zijn met de sleutels version, title, description en themes."
-Q_UNKNOWN_KEYS = "{where}: onbekende sleutel(s) {keys}. Toegestaan: {allowed}."
-Q_MISSING_KEY = "{where}: de sleutel “{key}” ontbreekt."
-Q_VERSION_TYPE = "version moet een geheel getal van 1 tot en met 32767 zijn."
-Q_VERSION_EXISTS = "Versie {version} bestaat al. Kies een hoger versienummer."
-Q_VERSION_NOT_HIGHER = "Versie {version} moet hoger zijn dan de hoogste bestaande versie ({highest})."
-Q_NOT_TEXT = "{where}: {key} moet tekst zijn."
-Q_EMPTY_TEXT = "{where}: {key} mag niet leeg zijn."
-Q_TOO_LONG = "{where}: {key} is te lang ({length} tekens; maximaal {max})."
-Q_NO_THEMES = "themes moet een lijst met minstens één thema zijn."
-Q_NO_STATEMENTS = "{where}: statements moet een lijst met minstens één stelling zijn."
-Q_NOT_AN_OBJECT = "{where} moet een JSON-object zijn."
-Q_BAD_KEY = "{where}: key “{key}” mag alleen letters, cijfers, - en _ bevatten (maximaal 64 tekens)."
-Q_DUPLICATE_KEY = "{where}: key “{key}” komt al eerder voor."
+NOT_PLATFORM_ADMIN = _("Alleen de platformbeheerder beheert de zelfscan-vragenlijsten.")
+QUESTIONNAIRE_ALREADY_ACTIVE = _("Versie {version} is al de actieve vragenlijst.")
+Q_TOO_LARGE = _("Het bestand is te groot (maximaal {max} kB).")
+Q_NOT_UTF8 = _("Het bestand is geen UTF-8-tekst.")
+Q_INVALID_JSON = _("Het bestand is geen geldige JSON (regel {line}, kolom {col}): {msg}.")
+Q_TOO_DEEP = _("Het bestand is te diep genest (maximaal {max} niveaus).")
+Q_NOT_OBJECT = _(
+    "Het bestand moet één JSON-object zijn met de sleutels version, title, description en themes."
+)
+Q_UNKNOWN_KEYS = _("{where}: onbekende sleutel(s) {keys}. Toegestaan: {allowed}.")
+Q_MISSING_KEY = _("{where}: de sleutel “{key}” ontbreekt.")
+Q_VERSION_TYPE = _("version moet een geheel getal van 1 tot en met 32767 zijn.")
+Q_VERSION_EXISTS = _("Versie {version} bestaat al. Kies een hoger versienummer.")
+Q_VERSION_NOT_HIGHER = _("Versie {version} moet hoger zijn dan de hoogste bestaande versie ({highest}).")
+Q_NOT_TEXT = _("{where}: {key} moet tekst zijn.")
+Q_EMPTY_TEXT = _("{where}: {key} mag niet leeg zijn.")
+Q_TOO_LONG = _("{where}: {key} is te lang ({length} tekens; maximaal {max}).")
+Q_NO_THEMES = _("themes moet een lijst met minstens één thema zijn.")
+Q_NO_STATEMENTS = _("{where}: statements moet een lijst met minstens één stelling zijn.")
+Q_NOT_AN_OBJECT = _("{where} moet een JSON-object zijn.")
+Q_BAD_KEY = _("{where}: key “{key}” mag alleen letters, cijfers, - en _ bevatten (maximaal 64 tekens).")
+Q_DUPLICATE_KEY = _("{where}: key “{key}” komt al eerder voor.")
 
 MAX_UPLOAD_BYTES = 200_000
 _KEY = re.compile(r"^[-a-zA-Z0-9_]{1,64}$")
@@ -93,9 +99,9 @@ def zelfscan_round_open(*, coalition: Coalition, name: str, opened_on: dt.date, 
     Coalition.objects.select_for_update().filter(pk=coalition.pk).first()
     open_round = ZelfscanRound.objects.filter(coalition=coalition, closed=False).first()
     if open_round is not None:
-        raise ValidationError(ROUND_ALREADY_OPEN.format(name=open_round.name))
+        raise ValidationError(str(ROUND_ALREADY_OPEN).format(name=open_round.name))
     if ZelfscanRound.objects.filter(coalition=coalition, name__iexact=name).exists():
-        raise ValidationError({"name": ROUND_NAME_TAKEN.format(name=name)})
+        raise ValidationError({"name": str(ROUND_NAME_TAKEN).format(name=name)})
     questionnaire = questionnaire_active()
     if questionnaire is None:
         raise ValidationError(NO_ACTIVE_QUESTIONNAIRE)
@@ -121,7 +127,7 @@ def zelfscan_round_close(*, round: ZelfscanRound, actor: User) -> ZelfscanRound:
     ensure_coordinator(actor, round.coalition)
     zs_round = ZelfscanRound.objects.select_for_update().get(pk=round.pk)
     if zs_round.closed:
-        raise ValidationError(ROUND_ALREADY_CLOSED.format(name=zs_round.name))
+        raise ValidationError(str(ROUND_ALREADY_CLOSED).format(name=zs_round.name))
     zs_round.closed = True
     zs_round.save(update_fields=["closed", "updated_at"])
     record(
@@ -142,28 +148,30 @@ def zelfscan_round_close(*, round: ZelfscanRound, actor: User) -> ZelfscanRound:
 
 
 def _answering_organisation(user: User, coalition: Coalition) -> Organisation | None:
-    """On whose behalf: the user's partner organisation in this coalition, else (a coordinator whose
-    municipality is not listed as partner) the user's own organisation."""
-    memberships = user.memberships.select_related("organisation").order_by("organisation__name")
-    partner_orgs = coalition.partners.values("organisation_id")
-    membership = memberships.filter(organisation_id__in=partner_orgs).first() or memberships.first()
-    return membership.organisation if membership else None
+    """On whose behalf: the organisation of the user's (effective) participation in this coalition."""
+    participation = (
+        effective_participations()
+        .filter(user=user, coalition=coalition)
+        .select_related("organisation")
+        .first()
+    )
+    return participation.organisation if participation else None
 
 
 def _validated_answers(statements: list[Statement], answers: Mapping[int, object]) -> dict[int, int]:
     """Every statement answered with an integer 1..5 and nothing else; all problems at once."""
     by_id = {s.pk: s for s in statements}
-    errors = [ANSWER_UNKNOWN_STATEMENT.format(ref=ref) for ref in answers if ref not in by_id]
+    errors = [str(ANSWER_UNKNOWN_STATEMENT).format(ref=ref) for ref in answers if ref not in by_id]
     clean: dict[int, int] = {}
     for statement in statements:
         value = answers.get(statement.pk)
         if value is None or value == "":
-            errors.append(ANSWER_MISSING.format(statement=statement.text))
+            errors.append(str(ANSWER_MISSING).format(statement=statement.text))
             continue
         # bool is an int in Python; True must not count as 1.
         ok = isinstance(value, int) and not isinstance(value, bool) and SCALE_MIN <= value <= SCALE_MAX
         if not ok:
-            errors.append(ANSWER_OUT_OF_SCALE.format(statement=statement.text, value=value))
+            errors.append(str(ANSWER_OUT_OF_SCALE).format(statement=statement.text, value=value))
             continue
         clean[statement.pk] = value  # type: ignore[assignment]
     if errors:
@@ -181,7 +189,7 @@ def zelfscan_response_submit(
     ensure_member(actor, coalition)
     zs_round = ZelfscanRound.objects.select_for_update().get(pk=round.pk)
     if zs_round.closed:
-        raise ValidationError(ROUND_CLOSED.format(name=zs_round.name))
+        raise ValidationError(str(ROUND_CLOSED).format(name=zs_round.name))
     statements = list(
         Statement.objects.filter(theme__questionnaire_id=zs_round.questionnaire_id).order_by(
             "theme__order", "theme__key", "order", "key"
@@ -223,17 +231,21 @@ def questionnaire_parse(source: str | bytes | Mapping[str, Any]) -> dict[str, An
         return dict(source)
     if isinstance(source, bytes):
         if len(source) > MAX_UPLOAD_BYTES:
-            raise ValidationError(Q_TOO_LARGE.format(max=MAX_UPLOAD_BYTES // 1000))
+            raise ValidationError(str(Q_TOO_LARGE).format(max=MAX_UPLOAD_BYTES // 1000))
         try:
             source = source.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ValidationError(Q_NOT_UTF8) from exc
     if len(source.encode("utf-8")) > MAX_UPLOAD_BYTES:
-        raise ValidationError(Q_TOO_LARGE.format(max=MAX_UPLOAD_BYTES // 1000))
+        raise ValidationError(str(Q_TOO_LARGE).format(max=MAX_UPLOAD_BYTES // 1000))
     try:
-        data = json.loads(source)
+        data = loads_limited(source)
+    except JSONTooDeepError as exc:
+        raise ValidationError(str(Q_TOO_DEEP).format(max=exc.max_depth)) from exc
     except json.JSONDecodeError as exc:
-        raise ValidationError(Q_INVALID_JSON.format(line=exc.lineno, col=exc.colno, msg=exc.msg)) from exc
+        raise ValidationError(
+            str(Q_INVALID_JSON).format(line=exc.lineno, col=exc.colno, msg=exc.msg)
+        ) from exc
     if not isinstance(data, dict):
         raise ValidationError(Q_NOT_OBJECT)
     return data
@@ -251,24 +263,26 @@ class _Checker:
         unknown = sorted(set(obj) - set(allowed))
         if unknown:
             self.errors.append(
-                Q_UNKNOWN_KEYS.format(where=where, keys=", ".join(unknown), allowed=", ".join(allowed))
+                str(Q_UNKNOWN_KEYS).format(where=where, keys=", ".join(unknown), allowed=", ".join(allowed))
             )
         for key in required:
             if key not in obj:
-                self.errors.append(Q_MISSING_KEY.format(where=where, key=key))
+                self.errors.append(str(Q_MISSING_KEY).format(where=where, key=key))
 
     def text(self, where: str, obj: Mapping[str, Any], key: str, max_length: int, required: bool) -> str:
         value = obj.get(key, "")
         if key not in obj:
             return ""  # reported as a missing key (when required)
         if not isinstance(value, str):
-            self.errors.append(Q_NOT_TEXT.format(where=where, key=key))
+            self.errors.append(str(Q_NOT_TEXT).format(where=where, key=key))
             return ""
         value = value.strip()
         if required and not value:
-            self.errors.append(Q_EMPTY_TEXT.format(where=where, key=key))
+            self.errors.append(str(Q_EMPTY_TEXT).format(where=where, key=key))
         if len(value) > max_length:
-            self.errors.append(Q_TOO_LONG.format(where=where, key=key, length=len(value), max=max_length))
+            self.errors.append(
+                str(Q_TOO_LONG).format(where=where, key=key, length=len(value), max=max_length)
+            )
         return value
 
     def key(self, where: str, obj: Mapping[str, Any], seen: set[str]) -> str:
@@ -276,10 +290,10 @@ class _Checker:
         if "key" not in obj:
             return ""
         if not isinstance(value, str) or not _KEY.match(value):
-            self.errors.append(Q_BAD_KEY.format(where=where, key=value))
+            self.errors.append(str(Q_BAD_KEY).format(where=where, key=value))
             return ""
         if value in seen:
-            self.errors.append(Q_DUPLICATE_KEY.format(where=where, key=value))
+            self.errors.append(str(Q_DUPLICATE_KEY).format(where=where, key=value))
         seen.add(value)
         return value
 
@@ -299,9 +313,9 @@ def questionnaire_validate(data: Mapping[str, Any]) -> dict[str, Any]:
     elif version is not None:
         highest = questionnaire_highest_version()
         if Questionnaire.objects.filter(version=version).exists():
-            check.errors.append(Q_VERSION_EXISTS.format(version=version))
+            check.errors.append(str(Q_VERSION_EXISTS).format(version=version))
         elif version <= highest:
-            check.errors.append(Q_VERSION_NOT_HIGHER.format(version=version, highest=highest))
+            check.errors.append(str(Q_VERSION_NOT_HIGHER).format(version=version, highest=highest))
     clean: dict[str, Any] = {
         "version": version,
         "title": check.text("Het bestand", data, "title", 200, required=True),
@@ -316,7 +330,7 @@ def questionnaire_validate(data: Mapping[str, Any]) -> dict[str, Any]:
     for t_no, theme in enumerate(themes or [], start=1):
         where = f"Thema {t_no}"
         if not isinstance(theme, dict):
-            check.errors.append(Q_NOT_AN_OBJECT.format(where=where))
+            check.errors.append(str(Q_NOT_AN_OBJECT).format(where=where))
             continue
         if isinstance(theme.get("key"), str):
             where = f"Thema {t_no} ({theme['key']})"
@@ -329,13 +343,13 @@ def questionnaire_validate(data: Mapping[str, Any]) -> dict[str, Any]:
         }
         statements = theme.get("statements")
         if "statements" in theme and (not isinstance(statements, list) or not statements):
-            check.errors.append(Q_NO_STATEMENTS.format(where=where))
+            check.errors.append(str(Q_NO_STATEMENTS).format(where=where))
             statements = []
         statement_keys: set[str] = set()
         for s_no, statement in enumerate(statements or [], start=1):
             s_where = f"{where}, stelling {s_no}"
             if not isinstance(statement, dict):
-                check.errors.append(Q_NOT_AN_OBJECT.format(where=s_where))
+                check.errors.append(str(Q_NOT_AN_OBJECT).format(where=s_where))
                 continue
             if isinstance(statement.get("key"), str):
                 s_where = f"{where}, stelling {s_no} ({statement['key']})"
@@ -399,7 +413,7 @@ def questionnaire_activate(*, questionnaire: Questionnaire, actor: User) -> Ques
     versions = list(Questionnaire.objects.select_for_update().order_by("pk"))
     target = next(q for q in versions if q.pk == questionnaire.pk)
     if target.is_active:
-        raise ValidationError(QUESTIONNAIRE_ALREADY_ACTIVE.format(version=target.version))
+        raise ValidationError(str(QUESTIONNAIRE_ALREADY_ACTIVE).format(version=target.version))
     previous = next((q for q in versions if q.is_active), None)
     # Switch the old one off first: the partial unique index allows one active row at any moment.
     Questionnaire.objects.filter(is_active=True).update(is_active=False)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kansrijk.coalitions.forms.agreements import AgreementForm, ChecklistForm
 from kansrijk.coalitions.models import Agreement, Coalition
 from kansrijk.coalitions.models.agreements import REVIEW_NOTICE_DAYS
+from kansrijk.coalitions.pages import confirm_page, editable_coalition, form_page
 from kansrijk.coalitions.selectors.access import coalition_get_for_user, user_coordinates
 from kansrijk.coalitions.selectors.agreements import (
     agreements_by_level,
@@ -26,15 +27,8 @@ from kansrijk.coalitions.selectors.agreements import (
     checklist_title,
 )
 from kansrijk.coalitions.services import agreements as services
-from kansrijk.coalitions.services._common import ensure_coordinator
-from kansrijk.coalitions.views.plan import (
-    GET_POST,
-    add_service_errors,
-    confirm_page,
-    editable_coalition,
-    form_page,
-    posted,
-)
+from kansrijk.coalitions.services import ensure_coordinator
+from kansrijk.core.form_helpers import GET_POST, add_service_errors, posted
 
 
 def _list_url(coalition: Coalition, anchor: str = "") -> str:

@@ -3,6 +3,8 @@
 The accept page needs no login: the token in the link is the proof. A logged-in invitee accepts with
 one button; a new invitee sets a password (Django's password validators) and is logged in; someone
 whose account exists is asked to log in first. The token itself is never stored (only its hash).
+Someone who is not yet a member of the invitation's organisation is told, before and after accepting, that
+the organisation's admin must let them in first (docs/adr/0007).
 """
 
 from __future__ import annotations
@@ -18,13 +20,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kansrijk.accounts.models import User
 from kansrijk.accounts.services import login_succeeded
 from kansrijk.coalitions.forms.workspace import AcceptNewAccountForm, InvitationForm
 from kansrijk.coalitions.models import Invitation
-from kansrijk.coalitions.selectors.workspace import invitation_get_by_token, invitations_open
+from kansrijk.coalitions.selectors.access import user_is_member
+from kansrijk.coalitions.selectors.workspace import (
+    invitation_get_by_token,
+    invitations_open,
+    invitee_must_wait,
+)
 from kansrijk.coalitions.services.invitations import (
     ACCOUNT_EXISTS,
     WRONG_USER,
@@ -37,12 +45,17 @@ from kansrijk.coalitions.services.invitations import (
 from kansrijk.coalitions.views.partners import coordinator_coalition, partners_url, render_partners
 from kansrijk.coalitions.views.workspace import add_service_error
 
-INVITATION_SENT = "De uitnodiging is verstuurd naar {email}."
-INVITATION_REVOKED = "De uitnodiging voor {email} is ingetrokken."
-INVITATION_UNKNOWN = (
+INVITATION_SENT = _("De uitnodiging is verstuurd naar {email}.")
+INVITATION_REVOKED = _("De uitnodiging voor {email} is ingetrokken.")
+INVITATION_UNKNOWN = _(
     "Deze uitnodiging bestaat niet (meer). Misschien is ze ingetrokken; vraag de coördinator om een nieuwe."
 )
-INVITATION_ACCEPTED = "Welkom bij {coalition}! U neemt deel namens {organisation}."
+INVITATION_ACCEPTED = _("Welkom bij {coalition}! U neemt deel namens {organisation}.")
+INVITATION_WAITING = _(
+    "U heeft de uitnodiging voor {coalition} aangenomen. U bent nog geen medewerker van {organisation} op "
+    "Kansrijk. De beheerder van {organisation} moet u eerst toevoegen; daarna ziet u de coalitie. U hoeft "
+    "zelf niets te doen."
+)
 
 # Placeholder for the token while Django builds the absolute link (reverse() would escape braces).
 _TOKEN_PLACEHOLDER = "TOKEN-PLACEHOLDER"  # noqa: S105 (replaced by the real token)
@@ -58,24 +71,22 @@ def accept_url_template(request: HttpRequest) -> str:
 @login_required
 def invitation_send(request: HttpRequest, slug: str) -> HttpResponse:
     coalition = coordinator_coalition(request, slug)
-    form = InvitationForm(request.POST, prefix="invite")
+    form = InvitationForm(request.POST, prefix="invite", coalition=coalition)
     if form.is_valid():
         data = form.cleaned_data
         try:
             invitation, _token = invitation_create(
                 coalition=coalition,
                 email=data["email"],
-                organisation=data["organisation_value"],
+                organisation=data["organisation"],
                 actor=request.user,  # type: ignore[arg-type]
                 role=data["role"],
-                partner_role=data["partner_role"],
-                level=data["level"],
                 accept_url_template=accept_url_template(request),
             )
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
-            messages.success(request, INVITATION_SENT.format(email=invitation.email))
+            messages.success(request, str(INVITATION_SENT).format(email=invitation.email))
             return redirect(partners_url(coalition, "uitnodigingen"))
     return render_partners(request, coalition, status=422, invitation_form=form)
 
@@ -89,7 +100,7 @@ def invitation_revoke_view(request: HttpRequest, slug: str, public_id: UUID) -> 
         raise Http404(INVITATION_UNKNOWN)
     email = invitation.email
     invitation_revoke(invitation=invitation, actor=request.user)  # type: ignore[arg-type]
-    messages.success(request, INVITATION_REVOKED.format(email=email))
+    messages.success(request, str(INVITATION_REVOKED).format(email=email))
     return redirect(partners_url(coalition, "uitnodigingen"))
 
 
@@ -97,6 +108,9 @@ def _page(
     request: HttpRequest, invitation: Invitation | None, status: int = 200, **extra: Any
 ) -> HttpResponse:
     context = {"invitation": invitation, **extra}
+    if invitation is not None and "must_wait" not in context:
+        user = request.user if request.user.is_authenticated else None
+        context["must_wait"] = invitee_must_wait(invitation, user)  # type: ignore[arg-type]
     return render(request, "coalitions/workspace/invitation_accept.html", context, status=status)
 
 
@@ -145,9 +159,18 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _accepted(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    if not user_is_member(request.user, invitation.coalition):
+        # Taking part waits for the organisation's admin: the coalition is not visible yet.
+        messages.info(
+            request,
+            str(INVITATION_WAITING).format(
+                coalition=invitation.coalition.name, organisation=invitation.organisation.name
+            ),
+        )
+        return redirect("coalitions:list")
     messages.success(
         request,
-        INVITATION_ACCEPTED.format(
+        str(INVITATION_ACCEPTED).format(
             coalition=invitation.coalition.name, organisation=invitation.organisation.name
         ),
     )

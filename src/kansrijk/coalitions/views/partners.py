@@ -1,6 +1,8 @@
 """The partners page: partner organisations, the kartrekker, coordinators and invitations.
 
-Everyone in the coalition (and the national programme) reads it; only a coordinator changes it.
+Everyone in the coalition (and the national programme) reads it; only a coordinator changes it. A partner
+a coordinator adds is a proposal until the organisation accepts it (views/partnerships.py); coordinators
+see proposals separately, with their state.
 Outside the coalition: 404. Visible but not a coordinator: 403. Bad input: the page again, 422.
 """
 
@@ -16,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kansrijk.coalitions.forms.workspace import (
@@ -28,18 +31,19 @@ from kansrijk.coalitions.models import Coalition, CoalitionPartner
 from kansrijk.coalitions.selectors.access import (
     coalition_get_for_user,
     coalitions_visible_to,
+    coordinators_of,
     user_coordinates,
 )
 from kansrijk.coalitions.selectors.workspace import (
     coordinator_candidates,
-    coordinators_of,
     invitation_is_expired,
     invitations_open,
     partner_get,
     partner_rows,
     partners_of,
+    partners_pending,
 )
-from kansrijk.coalitions.services._common import NOT_COORDINATOR
+from kansrijk.coalitions.services import NOT_COORDINATOR
 from kansrijk.coalitions.services.coalition import (
     coordinator_add,
     coordinator_remove,
@@ -50,13 +54,16 @@ from kansrijk.coalitions.services.coalition import (
 )
 from kansrijk.coalitions.views.workspace import add_service_error
 
-PARTNER_ADDED = "{name} is toegevoegd als partner."
-PARTNER_CHANGED = "De gegevens van {name} zijn opgeslagen."
-PARTNER_REMOVED = "{name} is geen partner meer van deze coalitie."
-LEAD_CHANGED = "{name} is nu de kartrekker."
-COORDINATOR_ADDED = "{name} is nu coördinator."
-COORDINATOR_REMOVED = "{name} is geen coördinator meer."
-PARTNER_NOT_FOUND = "Deze partner hoort niet bij deze coalitie."
+PARTNER_ADDED = _(
+    "{name} is voorgesteld als partner. De beheerder van {name} beslist; tot dan telt de organisatie nog "
+    "niet mee."
+)
+PARTNER_CHANGED = _("De gegevens van {name} zijn opgeslagen.")
+PARTNER_REMOVED = _("{name} is geen partner meer van deze coalitie.")
+LEAD_CHANGED = _("{name} is nu de kartrekker.")
+COORDINATOR_ADDED = _("{name} is nu coördinator.")
+COORDINATOR_REMOVED = _("{name} is geen coördinator meer.")
+PARTNER_NOT_FOUND = _("Deze partner hoort niet bij deze coalitie.")
 
 
 def coordinator_coalition(request: HttpRequest, slug: str) -> Coalition:
@@ -95,14 +102,18 @@ def render_partners(
     }
     if is_coordinator:
         invitations = list(invitations_open(coalition))
+        pending = list(partners_pending(coalition))
         context.update(
+            pending=pending,
             partner_form=bound.get("partner_form")
             or PartnerAddForm(
-                prefix="partner", partner_org_ids=frozenset(p.organisation_id for p in partners)
+                prefix="partner",
+                partner_org_ids=frozenset(p.organisation_id for p in [*partners, *pending]),
             ),
             coordinator_form=bound.get("coordinator_form")
             or CoordinatorAddForm(prefix="coord", candidates=coordinator_candidates(coalition)),
-            invitation_form=bound.get("invitation_form") or InvitationForm(prefix="invite"),
+            invitation_form=bound.get("invitation_form")
+            or InvitationForm(prefix="invite", coalition=coalition),
             invitations=[(i, invitation_is_expired(i)) for i in invitations],
         )
     return render(request, "coalitions/workspace/partners.html", context, status=status)
@@ -118,7 +129,12 @@ def partners_page(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def partner_add_view(request: HttpRequest, slug: str) -> HttpResponse:
     coalition = coordinator_coalition(request, slug)
-    partner_org_ids = frozenset(partners_of(coalition).values_list("organisation_id", flat=True))
+    partner_org_ids = frozenset(
+        [
+            *partners_of(coalition).values_list("organisation_id", flat=True),
+            *partners_pending(coalition).values_list("organisation_id", flat=True),
+        ]
+    )
     form = PartnerAddForm(request.POST, prefix="partner", partner_org_ids=partner_org_ids)
     if form.is_valid():
         try:
@@ -131,7 +147,7 @@ def partner_add_view(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
-            messages.success(request, PARTNER_ADDED.format(name=partner.organisation.name))
+            messages.success(request, str(PARTNER_ADDED).format(name=partner.organisation.name))
             return redirect(partners_url(coalition, "partners"))
     return render_partners(request, coalition, status=422, partner_form=form)
 
@@ -160,7 +176,7 @@ def partner_edit(request: HttpRequest, slug: str, public_id: UUID) -> HttpRespon
             except ValidationError as exc:
                 add_service_error(form, exc)
             else:
-                messages.success(request, PARTNER_CHANGED.format(name=partner.organisation.name))
+                messages.success(request, str(PARTNER_CHANGED).format(name=partner.organisation.name))
                 return redirect(partners_url(coalition, "partners"))
         status = 422
     return render_partner_edit(request, coalition, partner, form, status=status)
@@ -197,7 +213,7 @@ def partner_remove_view(request: HttpRequest, slug: str, public_id: UUID) -> Htt
         partner_remove(partner=partner, actor=request.user)  # type: ignore[arg-type]
     except ValidationError as exc:
         return render_partner_edit(request, coalition, partner, status=422, error=exc.messages[0])
-    messages.success(request, PARTNER_REMOVED.format(name=name))
+    messages.success(request, str(PARTNER_REMOVED).format(name=name))
     return redirect(partners_url(coalition, "partners"))
 
 
@@ -210,7 +226,7 @@ def partner_lead(request: HttpRequest, slug: str, public_id: UUID) -> HttpRespon
         lead_set(coalition=coalition, partner=partner, actor=request.user)  # type: ignore[arg-type]
     except ValidationError as exc:
         return render_partner_edit(request, coalition, partner, status=422, error=exc.messages[0])
-    messages.success(request, LEAD_CHANGED.format(name=partner.organisation.name))
+    messages.success(request, str(LEAD_CHANGED).format(name=partner.organisation.name))
     return redirect(partners_url(coalition, "partners"))
 
 
@@ -226,7 +242,7 @@ def coordinator_add_view(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
-            messages.success(request, COORDINATOR_ADDED.format(name=user.get_full_name() or user.email))
+            messages.success(request, str(COORDINATOR_ADDED).format(name=user.get_full_name() or user.email))
             return redirect(partners_url(coalition, "coordinatoren"))
     return render_partners(request, coalition, status=422, coordinator_form=form)
 
@@ -242,8 +258,8 @@ def coordinator_remove_view(request: HttpRequest, slug: str, user_id: UUID) -> H
         coordinator_remove(coalition=coalition, user=user, actor=request.user)  # type: ignore[arg-type]
     except ValidationError as exc:
         return render_partners(request, coalition, status=422, error=exc.messages[0])
-    messages.success(request, COORDINATOR_REMOVED.format(name=user.get_full_name() or user.email))
-    # A coordinator who removed themselves may no longer see the coalition at all.
+    messages.success(request, str(COORDINATOR_REMOVED).format(name=user.get_full_name() or user.email))
+    # Someone who stops coordinating keeps taking part; the check stays for a participation that ended meanwhile.
     if coalitions_visible_to(request.user).filter(pk=coalition.pk).exists():
         return redirect(partners_url(coalition, "coordinatoren"))
     return redirect("coalitions:list")

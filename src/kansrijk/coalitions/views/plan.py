@@ -2,7 +2,7 @@
 
 Views are thin: fetch the coalition through the access selector (404 for outsiders) → validate a form →
 call a service (which checks permission again and audits) → redirect, or the form again with 422.
-The small form helpers at the top are shared with the agreement and practice views.
+The form helpers shared by every workspace page live in `coalitions.pages` and `core.views_helpers`.
 """
 
 from __future__ import annotations
@@ -10,11 +10,10 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kansrijk.coalitions.forms.plan import ActionForm, AdoptForm, AmbitionForm, GoalForm, StatusForm
 from kansrijk.coalitions.models import Action, Ambition, Coalition, Goal
+from kansrijk.coalitions.pages import confirm_page, editable_coalition, form_page
 from kansrijk.coalitions.selectors.access import coalition_get_for_user
 from kansrijk.coalitions.selectors.plan import (
     indicator_figures,
@@ -32,67 +32,13 @@ from kansrijk.coalitions.selectors.plan import (
     plan_tree,
 )
 from kansrijk.coalitions.services import plan as services
-from kansrijk.coalitions.services._common import ensure_coordinator
 from kansrijk.coalitions.templates_data import national_action
 from kansrijk.coalitions.workflow import next_statuses, transition_label
-
-FORM_TEMPLATE = "coalitions/plan/form.html"
-CONFIRM_TEMPLATE = "coalitions/plan/confirm.html"
-GET_POST = ["GET", "POST"]
-
-
-# --- shared helpers -----------------------------------------------------------------------------------
-
-
-def posted(request: HttpRequest) -> QueryDict | None:
-    """The form data of a POST (also an empty one, so it is validated), None for a GET."""
-    return request.POST if request.method == "POST" else None
-
-
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ValidationError next to the matching visible field, else above the form."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        visible = name in form.fields and not form.fields[name].widget.is_hidden
-        form.add_error(name if visible else None, errors)
-
-
-def form_page(
-    request: HttpRequest,
-    *,
-    coalition: Coalition,
-    form: forms.Form,
-    title: str,
-    submit: str,
-    cancel_url: str,
-    intro: str = "",
-    extra: dict[str, Any] | None = None,
-) -> HttpResponse:
-    """One form page inside the workspace; a bound (hence invalid) form answers 422 with its errors."""
-    context = {"coalition": coalition, "form": form, "title": title, "submit": submit}
-    context.update({"cancel_url": cancel_url, "intro": intro, **(extra or {})})
-    return render(request, FORM_TEMPLATE, context, status=422 if form.is_bound else 200)
-
-
-def confirm_page(
-    request: HttpRequest, *, coalition: Coalition, title: str, question: str, submit: str, cancel_url: str
-) -> HttpResponse:
-    context = {"coalition": coalition, "title": title, "question": question}
-    context.update({"submit": submit, "cancel_url": cancel_url})
-    return render(request, CONFIRM_TEMPLATE, context)
+from kansrijk.core.form_helpers import GET_POST, add_service_errors, posted
 
 
 def _plan_url(coalition: Coalition, anchor: str = "") -> str:
     return reverse("coalitions:plan", args=[coalition.slug]) + (f"#{anchor}" if anchor else "")
-
-
-def editable_coalition(request: HttpRequest, slug: str) -> Coalition:
-    """The coalition (404 for outsiders); 403 for members who may not edit the plan (before any form)."""
-    coalition = coalition_get_for_user(request.user, slug)
-    ensure_coordinator(request.user, coalition)  # type: ignore[arg-type]
-    return coalition
 
 
 # --- the plan page ------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kansrijk.coalitions.forms.practices import PracticeForm, PracticeSearchForm
 from kansrijk.coalitions.models import GoodPractice
+from kansrijk.coalitions.pages import confirm_page, form_page
 from kansrijk.coalitions.selectors.access import (
     coalition_get_for_user,
     coalitions_of_member,
@@ -28,10 +29,10 @@ from kansrijk.coalitions.selectors.practices import (
     user_may_edit_practice,
     user_may_share_practice,
 )
+from kansrijk.coalitions.services import NOT_MEMBER
 from kansrijk.coalitions.services import practices as services
-from kansrijk.coalitions.services._common import NOT_MEMBER
 from kansrijk.coalitions.services.practices import NOT_PRACTICE_EDITOR
-from kansrijk.coalitions.views.plan import GET_POST, add_service_errors, confirm_page, form_page, posted
+from kansrijk.core.form_helpers import GET_POST, add_service_errors, posted
 
 NO_ACCESS = "Goede praktijken zijn te zien voor deelnemers van een coalitie en voor het landelijk programma."
 

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kansrijk.coalitions.domains import OFTEN_ABSENT_NOTE
@@ -21,7 +22,9 @@ from kansrijk.coalitions.selectors.access import (
     user_coordinates,
     user_may_create_coalition,
 )
+from kansrijk.coalitions.selectors.confirmation import coalition_requests, user_may_confirm_coalitions
 from kansrijk.coalitions.selectors.network import missing_kinds, network_build
+from kansrijk.coalitions.selectors.partnerships import partnerships_to_decide
 from kansrijk.coalitions.selectors.workspace import (
     CREDIT,
     coalition_rows_for,
@@ -31,7 +34,7 @@ from kansrijk.coalitions.selectors.workspace import (
 )
 from kansrijk.coalitions.services.coalition import MAY_NOT_CREATE, coalition_create
 
-COALITION_CREATED = "De coalitie “{name}” is aangemaakt. U bent coördinator."
+COALITION_CREATED = _("De coalitie “{name}” is aangemaakt. U bent coördinator.")
 
 
 def add_service_error(form: forms.Form, exc: ValidationError) -> None:
@@ -49,6 +52,10 @@ def coalition_list(request: HttpRequest) -> HttpResponse:
     context = {
         "rows": coalition_rows_for(request.user),
         "may_create": user_may_create_coalition(request.user),
+        # For an organisation's admin: partnership proposals waiting for their decision.
+        "proposals": partnerships_to_decide(request.user).count(),
+        # For the national programme and the platform admin: coalitions waiting for confirmation.
+        "requests": (len(coalition_requests()) if user_may_confirm_coalitions(request.user) else None),
     }
     return render(request, "coalitions/workspace/list.html", context)
 
@@ -67,14 +74,13 @@ def coalition_new(request: HttpRequest) -> HttpResponse:
                     name=data["name"],
                     slug=data["slug"],
                     municipalities=data["municipalities"],
-                    coordinators=[request.user],  # type: ignore[list-item]
                     actor=request.user,  # type: ignore[arg-type]
                     lead=data["organisation_value"],
                 )
             except ValidationError as exc:
                 add_service_error(form, exc)
             else:
-                messages.success(request, COALITION_CREATED.format(name=coalition.name))
+                messages.success(request, str(COALITION_CREATED).format(name=coalition.name))
                 return redirect("coalitions:home", slug=coalition.slug)
         return render(request, "coalitions/workspace/create.html", {"form": form}, status=422)
     return render(request, "coalitions/workspace/create.html", {"form": form})

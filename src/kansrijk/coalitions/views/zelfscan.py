@@ -25,14 +25,14 @@ from kansrijk.coalitions.selectors.zelfscan import (
     questionnaire_themes,
     response_answers,
     user_may_answer,
-    zelfscan_comparison,
     zelfscan_open_round,
     zelfscan_results,
     zelfscan_round_get,
     zelfscan_rounds,
     zelfscan_trend,
 )
-from kansrijk.coalitions.services._common import NOT_MEMBER
+from kansrijk.coalitions.selectors.zelfscan_comparison import zelfscan_comparison
+from kansrijk.coalitions.services import NOT_MEMBER
 from kansrijk.coalitions.services.zelfscan import (
     zelfscan_response_submit,
     zelfscan_round_close,

@@ -8,7 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from kansrijk.coalitions.forms.zelfscan import SCALE_LABELS
-from kansrijk.coalitions.selectors.zelfscan import SCALE, Comparison, ThemeResult, Trend
+from kansrijk.coalitions.selectors.zelfscan import SCALE, ThemeResult, Trend
+from kansrijk.coalitions.selectors.zelfscan_comparison import (
+    POSITION_ABOVE,
+    POSITION_BELOW,
+    POSITION_WITHIN,
+    Comparison,
+)
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 # Diverging, colour-blind safe (ColorBrewer RdBu); neutral 3 is grey. Segments are separated by white.
@@ -188,64 +194,90 @@ def trend_spec(trend: Trend) -> dict[str, Any]:
     }
 
 
+POSITION_WORDS = {
+    POSITION_BELOW: "lager dan de middelste helft",
+    POSITION_WITHIN: "binnen de middelste helft",
+    POSITION_ABOVE: "hoger dan de middelste helft",
+}
+
+
+def band_text(low: float | None, high: float | None) -> str:
+    return "geen band" if low is None or high is None else f"{nl(low)} tot {nl(high)}"
+
+
 def comparison_description(comparison: Comparison, coalition: str) -> str:
-    parts = [f"{r.title}: {coalition} {nl(r.own)}, andere coalities {nl(r.others)}" for r in comparison.rows]
+    parts = [
+        f"{r.title}: {coalition} {nl(r.own)}, middelste helft van de coalities {band_text(r.low, r.high)}"
+        + (f" ({POSITION_WORDS[r.position]})" if r.position else "")
+        for r in comparison.rows
+    ]
     return (
-        f"Puntdiagram van het gemiddelde per thema: {coalition} (rondje) tegenover het gemiddelde van "
-        f"{comparison.other_coalitions} andere coalities (ruit). "
+        f"Per thema het gemiddelde van {coalition} (rondje) en de band van de middelste helft van "
+        f"{comparison.coalition_count} coalities in de peiling (balk). "
         + "; ".join(parts)
         + ". Dezelfde cijfers staan in de tabel."
     )
 
 
 def comparison_spec(comparison: Comparison, coalition: str) -> dict[str, Any]:
-    series = [coalition, "Gemiddelde andere coalities"]
-    values = []
-    for r in comparison.rows:
-        if r.own is not None:
-            values.append({"thema": r.title, "reeks": series[0], "gemiddelde": round(r.own, 2)})
-        if r.others is not None:
-            values.append({"thema": r.title, "reeks": series[1], "gemiddelde": round(r.others, 2)})
+    """A band (bar from low to high) per theme with the coalition's own mean as a point on it."""
+    titles = [r.title for r in comparison.rows]
+    bands = [{"thema": r.title, "laag": r.low, "hoog": r.high} for r in comparison.rows if r.low is not None]
+    own = [{"thema": r.title, "gemiddelde": round(r.own, 2)} for r in comparison.rows if r.own is not None]
+    y = {"field": "thema", "type": "nominal", "title": None, "sort": titles, "axis": {"labelLimit": 320}}
+    x_scale = {"domain": [1, 5]}
     return {
         "$schema": SCHEMA,
-        "title": {"text": "Vergelijking met andere coalities", "subtitle": "Gemiddelde per thema (1–5)"},
+        "title": {
+            "text": "Vergelijking met andere coalities",
+            "subtitle": "Gemiddelde per thema (1–5) tegenover de middelste helft van de coalities",
+        },
         "description": comparison_description(comparison, coalition),
         "width": "container",
         "height": {"step": 30},
-        "data": {"values": values},
-        "mark": {"type": "point", "filled": True, "size": 110},
-        "encoding": {
-            "y": {
-                "field": "thema",
-                "type": "nominal",
-                "title": None,
-                "sort": [r.title for r in comparison.rows],
-                "axis": {"labelLimit": 320},
+        "layer": [
+            {
+                "data": {"values": bands},
+                "mark": {"type": "bar", "color": OTHERS_COLOUR, "opacity": 0.35, "height": 14},
+                "encoding": {
+                    "y": y,
+                    "x": {
+                        "field": "laag",
+                        "type": "quantitative",
+                        "title": "Gemiddelde (1–5)",
+                        "scale": x_scale,
+                    },
+                    "x2": {"field": "hoog"},
+                    "tooltip": [
+                        {"field": "thema", "type": "nominal", "title": "Thema"},
+                        {
+                            "field": "laag",
+                            "type": "quantitative",
+                            "title": "Middelste helft vanaf",
+                            "format": ".1f",
+                        },
+                        {"field": "hoog", "type": "quantitative", "title": "tot", "format": ".1f"},
+                    ],
+                },
             },
-            "x": {
-                "field": "gemiddelde",
-                "type": "quantitative",
-                "title": "Gemiddelde (1–5)",
-                "scale": {"domain": [1, 5]},
+            {
+                "data": {"values": own},
+                "mark": {
+                    "type": "point",
+                    "filled": True,
+                    "size": 110,
+                    "color": OWN_COLOUR,
+                    "shape": "circle",
+                },
+                "encoding": {
+                    "y": y,
+                    "x": {"field": "gemiddelde", "type": "quantitative", "scale": x_scale},
+                    "tooltip": [
+                        {"field": "thema", "type": "nominal", "title": "Thema"},
+                        {"field": "gemiddelde", "type": "quantitative", "title": coalition, "format": ".1f"},
+                    ],
+                },
             },
-            "color": {
-                "field": "reeks",
-                "type": "nominal",
-                "title": None,
-                "scale": {"domain": series, "range": [OWN_COLOUR, OTHERS_COLOUR]},
-                "legend": {"orient": "bottom"},
-            },
-            "shape": {
-                "field": "reeks",
-                "type": "nominal",
-                "title": None,
-                "scale": {"domain": series, "range": ["circle", "diamond"]},
-            },
-            "tooltip": [
-                {"field": "thema", "type": "nominal", "title": "Thema"},
-                {"field": "reeks", "type": "nominal", "title": "Reeks"},
-                {"field": "gemiddelde", "type": "quantitative", "title": "Gemiddelde", "format": ".2f"},
-            ],
-        },
+        ],
         "config": CONFIG,
     }

@@ -45,7 +45,7 @@ def utrecht_widget(bound_field: BoundField) -> SafeString:
     """Render the widget with Utrecht classes, linked to its help and error texts for screen readers."""
     kind = widget_kind(bound_field)
     classes = _WIDGET_CLASSES.get(kind, _TEXTBOX)
-    attrs: dict[str, str] = {}
+    attrs: dict[str, str | bool] = {}  # the widget-attrs type as_widget() takes
     described_by = []
     if bound_field.help_text:
         described_by.append(f"{bound_field.auto_id}-help")

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import OrganisationKind
 from kansrijk.coalitions.domains import Domain
-from kansrijk.coalitions.forms.plan import date_field
+from kansrijk.core.form_helpers import date_field
+from kansrijk.core.forms import MultiLineCharField, SingleLineCharField
 from kansrijk.interventions.models import Databank, Intervention, Need
 from kansrijk.interventions.selectors.menukaart import (
     RECOGNISED,
@@ -29,7 +30,7 @@ REQUIRED = _("Vul dit veld in.")
 
 
 class MenukaartFilterForm(forms.Form):
-    q = forms.CharField(label=_("Zoeken"), required=False, max_length=100)
+    q = SingleLineCharField(label=_("Zoeken"), required=False, max_length=100)
     phase = forms.ChoiceField(label=_("Fase"), required=False)
     need = forms.ChoiceField(label=_("Thema"), required=False)
     domain = forms.ChoiceField(label=_("Domein"), required=False)
@@ -59,20 +60,20 @@ class MenukaartFilterForm(forms.Form):
 
 
 class InterventionForm(forms.Form):
-    name = forms.CharField(label=_("Naam"), max_length=200, error_messages={"required": REQUIRED})
+    name = SingleLineCharField(label=_("Naam"), max_length=200, error_messages={"required": REQUIRED})
     slug = forms.SlugField(
         label=_("Webadres (slug)"),
         max_length=80,
         required=False,
         help_text=_("Leeg laten: wordt gemaakt uit de naam."),
     )
-    summary = forms.CharField(
+    summary = MultiLineCharField(
         label=_("Wat het is"), widget=forms.Textarea(attrs={"rows": 4}), error_messages={"required": REQUIRED}
     )
-    target_group = forms.CharField(
+    target_group = MultiLineCharField(
         label=_("Doelgroep"), widget=forms.Textarea(attrs={"rows": 2}), error_messages={"required": REQUIRED}
     )
-    eligibility = forms.CharField(
+    eligibility = MultiLineCharField(
         label=_("Voorwaarden / wie komt in aanmerking"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -95,11 +96,11 @@ class InterventionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    executor_text = forms.CharField(label=_("Uitvoering (toelichting)"), max_length=300, required=False)
+    executor_text = SingleLineCharField(label=_("Uitvoering (toelichting)"), max_length=300, required=False)
     recognition_databank = forms.ChoiceField(
         label=_("Databank"), required=False, choices=[("", _("Geen (niet gevonden)")), *Databank.choices]
     )
-    recognition_rating = forms.CharField(
+    recognition_rating = SingleLineCharField(
         label=_("Oordeel"),
         max_length=100,
         required=False,
@@ -108,8 +109,8 @@ class InterventionForm(forms.Form):
         ),
     )
     recognition_date = date_field(_("Datum oordeel"), required=False)
-    recognition_note = forms.CharField(label=_("Toelichting erkenning"), max_length=300, required=False)
-    licence_holder = forms.CharField(label=_("Licentiehouder"), max_length=200, required=False)
+    recognition_note = SingleLineCharField(label=_("Toelichting erkenning"), max_length=300, required=False)
+    licence_holder = SingleLineCharField(label=_("Licentiehouder"), max_length=200, required=False)
     source_url = forms.URLField(
         label=_("Bron (webadres)"),
         max_length=500,
@@ -117,7 +118,7 @@ class InterventionForm(forms.Form):
         assume_scheme="https",
         error_messages={"invalid": INVALID_URL},
     )
-    more_sources = forms.CharField(
+    more_sources = MultiLineCharField(
         label=_("Meer bronnen"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -139,7 +140,8 @@ class InterventionForm(forms.Form):
         return lines
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("recognition_rating", "").strip() and not data.get("recognition_databank"):
             self.add_error("recognition_rating", RATING_WITHOUT_DATABANK)
         return data

@@ -11,8 +11,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.areas.models import Area
-from kansrijk.coalitions.forms.plan import date_field
 from kansrijk.coalitions.models import Coalition, CoalitionPartner
+from kansrijk.coalitions.selectors.access import partners_accepted
+from kansrijk.core.form_helpers import date_field
+from kansrijk.core.forms import SingleLineCharField
 from kansrijk.interventions.models import Intervention, LocalOffer
 from kansrijk.interventions.selectors.menukaart import menu_phase_choices
 from kansrijk.interventions.selectors.offer import wijken_of
@@ -81,7 +83,7 @@ class OfferForm(forms.Form):
         required=False,
         error_messages={"invalid": WHOLE_NUMBER},
     )
-    contact = forms.CharField(
+    contact = SingleLineCharField(
         label=_("Contact"),
         max_length=300,
         required=False,
@@ -101,7 +103,7 @@ class OfferForm(forms.Form):
                 pk=offer.intervention_id
             )
         self.fields["intervention"].queryset = interventions.order_by("name")  # type: ignore[attr-defined]
-        partners = CoalitionPartner.objects.filter(coalition=coalition).select_related("organisation")
+        partners = partners_accepted(coalition)
         self.fields["partner"].queryset = partners  # type: ignore[attr-defined]
         self.fields["partner"].label_from_instance = lambda p: p.organisation.name  # type: ignore[attr-defined]
         self.fields["phases"].choices = menu_phase_choices()  # type: ignore[attr-defined]

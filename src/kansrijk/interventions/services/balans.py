@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import User
 from kansrijk.audit.services import diff as audit_diff
 from kansrijk.audit.services import record
 from kansrijk.coalitions.models import Coalition
-from kansrijk.coalitions.services._common import ensure_coordinator
+from kansrijk.coalitions.services import ensure_coordinator
 from kansrijk.interventions.models import BalansNote
 from kansrijk.interventions.selectors.balans import is_balans_cell
 
 NOTE_MAX_LENGTH = 2000
-UNKNOWN_CELL = "Onbekende cel van de balans: fase {phase}, thema {need}."
-TOO_LONG = f"Gebruik hoogstens {NOTE_MAX_LENGTH} tekens."
+UNKNOWN_CELL = _("Onbekende cel van de balans: fase {phase}, thema {need}.")
+TOO_LONG = _("Gebruik hoogstens {max} tekens.")
 
 
 @transaction.atomic
@@ -25,10 +26,10 @@ def balans_note_save(
     """Set the notes of one cell (empty texts clear them). Coordinators only; audited with before/after."""
     ensure_coordinator(actor, coalition)
     if not is_balans_cell(phase, need):
-        raise ValidationError(UNKNOWN_CELL.format(phase=phase, need=need))
+        raise ValidationError(str(UNKNOWN_CELL).format(phase=phase, need=need))
     goes_well, gaps = goes_well.strip(), gaps.strip()
     errors = {
-        name: [TOO_LONG]
+        name: [str(TOO_LONG).format(max=NOTE_MAX_LENGTH)]
         for name, text in (("goes_well", goes_well), ("gaps", gaps))
         if len(text) > NOTE_MAX_LENGTH
     }

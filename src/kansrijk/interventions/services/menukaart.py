@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import OrganisationKind, User
 from kansrijk.areas.models import Phase
@@ -29,19 +30,21 @@ from kansrijk.interventions.models import (
 MENU_PHASES: tuple[str, ...] = tuple(p for p in Phase.values if p != Phase.CONTEXT)
 RESERVED_SLUGS: frozenset[str] = frozenset({"nieuw"})
 
-NOT_PLATFORM_ADMIN = "Alleen de beheerder van het platform mag de menukaart wijzigen."
-NO_PHASE = "Kies minstens één fase."
-NO_NEED = "Kies minstens één thema."
-UNKNOWN_PHASE = "Kies fases uit de lijst."
-UNKNOWN_NEED = "Kies thema’s uit de lijst."
-UNKNOWN_KIND = "Kies soorten organisaties uit de lijst."
-RATING_WITHOUT_DATABANK = "Een oordeel hoort bij een databank: kies de databank, of laat het oordeel leeg."
-DATE_WITHOUT_RATING = "Een datum hoort bij een oordeel: vul het oordeel in, of laat de datum leeg."
-DUPLICATE_NAME = "Er staat al een interventie met de naam “{name}” op de menukaart."
-DUPLICATE_SLUG = "Het webadres “{slug}” is al in gebruik. Kies een ander webadres."
-RESERVED_SLUG = "Het webadres “{slug}” is gereserveerd. Kies een ander webadres."
-EMPTY_SLUG = "Kies een webadres met minstens één letter of cijfer."
-IN_USE = "“{name}” wordt gebruikt in het lokale aanbod van een coalitie en kan niet worden verwijderd. Haal het van de menukaart (deactiveren)."
+NOT_PLATFORM_ADMIN = _("Alleen de beheerder van het platform mag de menukaart wijzigen.")
+NO_PHASE = _("Kies minstens één fase.")
+NO_NEED = _("Kies minstens één thema.")
+UNKNOWN_PHASE = _("Kies fases uit de lijst.")
+UNKNOWN_NEED = _("Kies thema’s uit de lijst.")
+UNKNOWN_KIND = _("Kies soorten organisaties uit de lijst.")
+RATING_WITHOUT_DATABANK = _("Een oordeel hoort bij een databank: kies de databank, of laat het oordeel leeg.")
+DATE_WITHOUT_RATING = _("Een datum hoort bij een oordeel: vul het oordeel in, of laat de datum leeg.")
+DUPLICATE_NAME = _("Er staat al een interventie met de naam “{name}” op de menukaart.")
+DUPLICATE_SLUG = _("Het webadres “{slug}” is al in gebruik. Kies een ander webadres.")
+RESERVED_SLUG = _("Het webadres “{slug}” is gereserveerd. Kies een ander webadres.")
+EMPTY_SLUG = _("Kies een webadres met minstens één letter of cijfer.")
+IN_USE = _(
+    "“{name}” wordt gebruikt in het lokale aanbod van een coalitie en kan niet worden verwijderd. Haal het van de menukaart (deactiveren)."
+)
 
 _TEXT_FIELDS = (
     "name",
@@ -90,13 +93,13 @@ def _check_recognition(*, databank: str, rating: str, date: datetime.date | None
 def _check_unique(*, name: str, slug: str, exclude_pk: int | None) -> None:
     others = Intervention.objects.exclude(pk=exclude_pk) if exclude_pk else Intervention.objects.all()
     if others.filter(name__iexact=name).exists():
-        raise ValidationError({"name": DUPLICATE_NAME.format(name=name)})
+        raise ValidationError({"name": str(DUPLICATE_NAME).format(name=name)})
     if not slug:
         raise ValidationError({"slug": EMPTY_SLUG})
     if slug in RESERVED_SLUGS:
-        raise ValidationError({"slug": RESERVED_SLUG.format(slug=slug)})
+        raise ValidationError({"slug": str(RESERVED_SLUG).format(slug=slug)})
     if others.filter(slug=slug).exists():
-        raise ValidationError({"slug": DUPLICATE_SLUG.format(slug=slug)})
+        raise ValidationError({"slug": str(DUPLICATE_SLUG).format(slug=slug)})
 
 
 def _set_rows(intervention: Intervention, *, phases: Sequence[str], needs: Sequence[str]) -> None:
@@ -299,7 +302,7 @@ def intervention_delete(*, intervention: Intervention, actor: User | None) -> No
     """Delete an intervention no local offer uses; otherwise a clear error (deactivate it instead)."""
     ensure_platform_admin(actor)
     if intervention.offers.exists():
-        raise ValidationError(IN_USE.format(name=intervention.name))
+        raise ValidationError(str(IN_USE).format(name=intervention.name))
     record(
         actor=actor,
         action="menukaart.intervention_deleted",

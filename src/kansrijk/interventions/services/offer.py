@@ -11,27 +11,28 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import User
 from kansrijk.areas.models import Area, AreaLevel, Phase
 from kansrijk.audit.services import diff as audit_diff
 from kansrijk.audit.services import record
-from kansrijk.coalitions.models import Coalition, CoalitionPartner
-from kansrijk.coalitions.services._common import ensure_coordinator
+from kansrijk.coalitions.models import Coalition, CoalitionPartner, PartnerStatus
+from kansrijk.coalitions.services import ensure_coordinator
 from kansrijk.interventions.models import Intervention, LocalOffer
 from kansrijk.interventions.services.menukaart import MENU_PHASES
 
-PHASE_NOT_SERVED = "“{intervention}” is niet bedoeld voor de fase {phase}."
-NO_OFFER_PHASE = "Kies minstens één fase waarin de partner dit aanbiedt."
-PARTNER_NOT_IN_COALITION = "Kies een partner van deze coalitie."
-NO_MUNICIPALITY = "Kies minstens één gemeente."
-MUNICIPALITY_NOT_IN_COALITION = "{names} hoort niet bij deze coalitie. Kies gemeenten van de coalitie."
-WIJK_OUTSIDE_MUNICIPALITIES = "{names} ligt niet in de gekozen gemeenten. Kies wijken in die gemeenten."
-NEGATIVE_CAPACITY = "De capaciteit per jaar kan niet kleiner zijn dan 0."
-NEGATIVE_WAITING = "De wachttijd kan niet kleiner zijn dan 0 dagen."
-DUPLICATE_OFFER = "{partner} biedt “{intervention}” al aan in deze coalitie. Pas dat aanbod aan."
-INTERVENTION_INACTIVE = "“{intervention}” staat niet meer op de menukaart. Kies een andere interventie."
-OFFER_NOT_IN_COALITION = "Dit aanbod hoort niet bij deze coalitie."
+PHASE_NOT_SERVED = _("“{intervention}” is niet bedoeld voor de fase {phase}.")
+NO_OFFER_PHASE = _("Kies minstens één fase waarin de partner dit aanbiedt.")
+PARTNER_NOT_IN_COALITION = _("Kies een partner van deze coalitie.")
+NO_MUNICIPALITY = _("Kies minstens één gemeente.")
+MUNICIPALITY_NOT_IN_COALITION = _("{names} hoort niet bij deze coalitie. Kies gemeenten van de coalitie.")
+WIJK_OUTSIDE_MUNICIPALITIES = _("{names} ligt niet in de gekozen gemeenten. Kies wijken in die gemeenten.")
+NEGATIVE_CAPACITY = _("De capaciteit per jaar kan niet kleiner zijn dan 0.")
+NEGATIVE_WAITING = _("De wachttijd kan niet kleiner zijn dan 0 dagen.")
+DUPLICATE_OFFER = _("{partner} biedt “{intervention}” al aan in deze coalitie. Pas dat aanbod aan.")
+INTERVENTION_INACTIVE = _("“{intervention}” staat niet meer op de menukaart. Kies een andere interventie.")
+OFFER_NOT_IN_COALITION = _("Dit aanbod hoort niet bij deze coalitie.")
 
 
 def _phase_label(code: str) -> str:
@@ -51,19 +52,20 @@ def _validate(
     offer: LocalOffer | None,
 ) -> None:
     errors: dict[str, str] = {}
-    if partner.coalition_id != coalition.pk:
+    # Only an accepted partner counts (docs/adr/0007): a proposed one has not agreed to take part.
+    if partner.coalition_id != coalition.pk or partner.status != PartnerStatus.ACCEPTED:
         errors["partner"] = PARTNER_NOT_IN_COALITION
     # An existing offer keeps an intervention that has since left the menukaart.
     keeps = offer is not None and offer.intervention_id == intervention.pk
     if not keeps and not intervention.is_active:
-        errors["intervention"] = INTERVENTION_INACTIVE.format(intervention=intervention.name)
+        errors["intervention"] = str(INTERVENTION_INACTIVE).format(intervention=intervention.name)
     served = set(intervention.phase_rows.values_list("phase", flat=True))
     if not phases:
         errors["phases"] = NO_OFFER_PHASE
     else:
         wrong = [p for p in phases if p not in served or p not in MENU_PHASES]
         if wrong:
-            errors["phases"] = PHASE_NOT_SERVED.format(
+            errors["phases"] = str(PHASE_NOT_SERVED).format(
                 intervention=intervention.name, phase=", ".join(_phase_label(p) for p in wrong)
             )
     own = set(coalition.municipalities.values_list("pk", flat=True))
@@ -72,11 +74,11 @@ def _validate(
     else:
         foreign = [m.name for m in municipalities if m.pk not in own or m.level != AreaLevel.MUNICIPALITY]
         if foreign:
-            errors["municipalities"] = MUNICIPALITY_NOT_IN_COALITION.format(names=", ".join(foreign))
+            errors["municipalities"] = str(MUNICIPALITY_NOT_IN_COALITION).format(names=", ".join(foreign))
     chosen = {m.pk for m in municipalities}
     outside = [w.name for w in wijken if w.level != AreaLevel.WIJK or w.parent_id not in chosen]
     if outside:
-        errors["wijken"] = WIJK_OUTSIDE_MUNICIPALITIES.format(names=", ".join(outside))
+        errors["wijken"] = str(WIJK_OUTSIDE_MUNICIPALITIES).format(names=", ".join(outside))
     if capacity_per_year is not None and capacity_per_year < 0:
         errors["capacity_per_year"] = NEGATIVE_CAPACITY
     if waiting_days is not None and waiting_days < 0:
@@ -85,7 +87,7 @@ def _validate(
     if offer is not None:
         duplicate = duplicate.exclude(pk=offer.pk)
     if "partner" not in errors and duplicate.exists():
-        errors["intervention"] = DUPLICATE_OFFER.format(
+        errors["intervention"] = str(DUPLICATE_OFFER).format(
             partner=partner.organisation.name, intervention=intervention.name
         )
     if errors:
@@ -131,7 +133,7 @@ def _save(
     except IntegrityError as exc:
         raise ValidationError(
             {
-                "intervention": DUPLICATE_OFFER.format(
+                "intervention": str(DUPLICATE_OFFER).format(
                     partner=partner.organisation.name, intervention=intervention.name
                 )
             }

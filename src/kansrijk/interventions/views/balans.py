@@ -16,8 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kansrijk.atlas.services import atlas_model_ensure
 from kansrijk.coalitions.selectors.access import coalition_get_for_user, user_coordinates
-from kansrijk.coalitions.services._common import ensure_coordinator
-from kansrijk.coalitions.views.plan import GET_POST, add_service_errors, posted
+from kansrijk.coalitions.services import ensure_coordinator
+from kansrijk.core.auth import signed_in_user
+from kansrijk.core.form_helpers import GET_POST, add_service_errors, posted
 from kansrijk.interventions.balans_pdf import balans_pdf
 from kansrijk.interventions.forms.balans import BalansNoteForm
 from kansrijk.interventions.selectors.balans import (
@@ -55,15 +56,19 @@ def balans_cel(request: HttpRequest, slug: str, fase: str, thema: str) -> HttpRe
         raise Http404(_("Onbekende cel van de balans."))
     may_edit = user_coordinates(request.user, coalition)
     if request.method == "POST":
-        ensure_coordinator(request.user, coalition)  # type: ignore[arg-type]
+        ensure_coordinator(signed_in_user(request), coalition)
     cell = balans_cell(balans=balans_get(coalition=coalition), phase=fase, need=thema)
     initial = {"goes_well": cell.goes_well, "gaps": cell.gaps} if cell else {}
     form = BalansNoteForm(posted(request), initial=initial) if may_edit else None
     if form is not None and form.is_valid():
         try:
             balans_note_save(
-                coalition=coalition, phase=fase, need=thema, actor=request.user, **form.cleaned_data
-            )  # type: ignore[arg-type]
+                coalition=coalition,
+                phase=fase,
+                need=thema,
+                actor=signed_in_user(request),
+                **form.cleaned_data,
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

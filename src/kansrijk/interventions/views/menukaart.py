@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kansrijk.coalitions.selectors.zelfscan import user_is_platform_admin
-from kansrijk.coalitions.views.plan import add_service_errors, posted
+from kansrijk.core.auth import signed_in_user
+from kansrijk.core.form_helpers import add_service_errors, posted
 from kansrijk.interventions.forms.menukaart import InterventionForm, MenukaartFilterForm, intervention_initial
 from kansrijk.interventions.models import Intervention
 from kansrijk.interventions.selectors.menukaart import (
@@ -85,7 +86,7 @@ def intervention_new(request: HttpRequest) -> HttpResponse:
     form = InterventionForm(posted(request))
     if form.is_valid():
         try:
-            intervention = services.intervention_create(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            intervention = services.intervention_create(actor=signed_in_user(request), **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -110,7 +111,7 @@ def intervention_edit(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             intervention = services.intervention_update(
                 intervention=intervention,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=signed_in_user(request),
                 **form.cleaned_data,
             )
         except ValidationError as exc:
@@ -135,7 +136,9 @@ def intervention_active(request: HttpRequest, slug: str) -> HttpResponse:
     intervention = intervention_get(slug)
     activate = not intervention.is_active
     if request.method == "POST":
-        services.intervention_set_active(intervention=intervention, active=activate, actor=request.user)  # type: ignore[arg-type]
+        services.intervention_set_active(
+            intervention=intervention, active=activate, actor=signed_in_user(request)
+        )
         text = (
             _("“%(n)s” staat weer op de menukaart.")
             if activate

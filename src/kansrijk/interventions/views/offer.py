@@ -15,15 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kansrijk.coalitions.models import Coalition
+from kansrijk.coalitions.pages import confirm_page, editable_coalition, form_page
 from kansrijk.coalitions.selectors.access import coalition_get_for_user, user_coordinates
-from kansrijk.coalitions.views.plan import (
-    GET_POST,
-    add_service_errors,
-    confirm_page,
-    editable_coalition,
-    form_page,
-    posted,
-)
+from kansrijk.core.auth import signed_in_user
+from kansrijk.core.form_helpers import GET_POST, add_service_errors, posted
 from kansrijk.interventions.forms.offer import OfferForm, offer_initial
 from kansrijk.interventions.models import LocalOffer
 from kansrijk.interventions.selectors.offer import offers_by_phase, offers_for
@@ -55,7 +50,9 @@ def offer_new(request: HttpRequest, slug: str) -> HttpResponse:
     form = OfferForm(posted(request), coalition=coalition)
     if form.is_valid():
         try:
-            offer = services.offer_create(coalition=coalition, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            offer = services.offer_create(
+                coalition=coalition, actor=signed_in_user(request), **form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -90,7 +87,7 @@ def offer_edit(request: HttpRequest, slug: str, public_id: UUID) -> HttpResponse
     form = OfferForm(posted(request), coalition=coalition, offer=offer, initial=offer_initial(offer))
     if form.is_valid():
         try:
-            services.offer_update(offer=offer, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.offer_update(offer=offer, actor=signed_in_user(request), **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -113,7 +110,7 @@ def offer_delete(request: HttpRequest, slug: str, public_id: UUID) -> HttpRespon
     offer = _offer(coalition, public_id)
     label = f"{offer.intervention.name} ({offer.partner.organisation.name})"
     if request.method == "POST":
-        services.offer_delete(offer=offer, actor=request.user)  # type: ignore[arg-type]
+        services.offer_delete(offer=offer, actor=signed_in_user(request))
         messages.success(request, _("Het aanbod “%(i)s” is verwijderd.") % {"i": label})
         return redirect(_list_url(coalition))
     return confirm_page(

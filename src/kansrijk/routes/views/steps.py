@@ -12,14 +12,9 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kansrijk.coalitions.views.plan import (
-    GET_POST,
-    add_service_errors,
-    confirm_page,
-    editable_coalition,
-    form_page,
-    posted,
-)
+from kansrijk.coalitions.pages import confirm_page, editable_coalition, form_page
+from kansrijk.core.auth import signed_in_user
+from kansrijk.core.form_helpers import GET_POST, add_service_errors, posted
 from kansrijk.routes import services
 from kansrijk.routes.forms import StepForm
 from kansrijk.routes.views._common import detail_url, read_only_page, route_of, step_of
@@ -36,7 +31,7 @@ def step_new(request: HttpRequest, slug: str, public_id: UUID) -> HttpResponse:
     form = StepForm(posted(request), coalition=coalition)
     if form.is_valid():
         try:
-            step = services.route_step_add(route=route, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            step = services.route_step_add(route=route, actor=signed_in_user(request), **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -77,7 +72,7 @@ def step_edit(request: HttpRequest, slug: str, public_id: UUID, step_id: UUID) -
     form = StepForm(posted(request), coalition=coalition, initial=initial)
     if form.is_valid():
         try:
-            services.route_step_update(step=step, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.route_step_update(step=step, actor=signed_in_user(request), **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -103,7 +98,9 @@ def step_move(request: HttpRequest, slug: str, public_id: UUID, step_id: UUID) -
     if refused:
         return refused
     try:
-        services.route_step_move(step=step, direction=request.POST.get("richting", ""), actor=request.user)  # type: ignore[arg-type]
+        services.route_step_move(
+            step=step, direction=request.POST.get("richting", ""), actor=signed_in_user(request)
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(detail_url(route, f"stap-{step.public_id}"))
@@ -119,7 +116,7 @@ def step_delete(request: HttpRequest, slug: str, public_id: UUID, step_id: UUID)
     if refused:
         return refused
     if request.method == "POST":
-        services.route_step_remove(step=step, actor=request.user)  # type: ignore[arg-type]
+        services.route_step_remove(step=step, actor=signed_in_user(request))
         messages.success(request, _("Stap “%(t)s” is verwijderd.") % {"t": step.title})
         return redirect(detail_url(route))
     return confirm_page(

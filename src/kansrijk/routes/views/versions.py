@@ -16,15 +16,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kansrijk.coalitions.pages import confirm_page, editable_coalition, form_page
 from kansrijk.coalitions.selectors.access import coalition_get_for_user, user_coordinates
-from kansrijk.coalitions.views.plan import (
-    GET_POST,
-    add_service_errors,
-    confirm_page,
-    editable_coalition,
-    form_page,
-    posted,
-)
+from kansrijk.core.auth import signed_in_user
+from kansrijk.core.form_helpers import GET_POST, add_service_errors, posted
 from kansrijk.routes import services
 from kansrijk.routes.forms import RouteCreateForm, RouteEditForm
 from kansrijk.routes.selectors import route_get_for_user, routes_overview
@@ -66,7 +61,9 @@ def route_new(request: HttpRequest, slug: str) -> HttpResponse:
     form = RouteCreateForm(posted(request), initial=initial)
     if form.is_valid():
         try:
-            route = services.klantroute_create(coalition=coalition, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            route = services.klantroute_create(
+                coalition=coalition, actor=signed_in_user(request), **form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -98,7 +95,7 @@ def route_edit(request: HttpRequest, slug: str, public_id: UUID) -> HttpResponse
     form = RouteEditForm(posted(request), initial={"title": route.title, "introduction": route.introduction})
     if form.is_valid():
         try:
-            services.klantroute_update(route=route, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.klantroute_update(route=route, actor=signed_in_user(request), **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -121,7 +118,7 @@ def route_publish(request: HttpRequest, slug: str, public_id: UUID) -> HttpRespo
     route = route_of(coalition, public_id)
     if request.method == "POST":
         try:
-            route = services.klantroute_publish(route=route, actor=request.user)  # type: ignore[arg-type]
+            route = services.klantroute_publish(route=route, actor=signed_in_user(request))
         except ValidationError as exc:
             full = route_get_for_user(request.user, coalition, route.public_id)
             context = {**detail_context(request, coalition, full), "error": " ".join(exc.messages)}
@@ -159,7 +156,7 @@ def route_delete(request: HttpRequest, slug: str, public_id: UUID) -> HttpRespon
     if refused:
         return refused
     if request.method == "POST":
-        services.klantroute_delete(route=route, actor=request.user)  # type: ignore[arg-type]
+        services.klantroute_delete(route=route, actor=signed_in_user(request))
         messages.success(request, _("Het concept “%(t)s” is verwijderd.") % {"t": route.title})
         return redirect(overview_url(coalition, f"thema-{route.need}"))
     return confirm_page(

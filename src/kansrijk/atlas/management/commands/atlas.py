@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandParser
@@ -17,6 +17,7 @@ from kansrijk.atlas.exports import csv_rows, csv_writer, geojson
 from kansrijk.atlas.fit import ObservedFileError
 from kansrijk.atlas.selectors import atlas_national, atlas_payload
 from kansrijk.atlas.services import atlas_model_create_default, atlas_model_ensure, atlas_model_fit
+from kansrijk.core.batch import report_failure, run_each
 
 USAGE_ERROR = 2  # unknown municipality, missing option: the command line itself is wrong
 FILE_ERROR = 1  # a bad observed file or no permission
@@ -45,7 +46,7 @@ class Command(BaseCommand):
             help="kalibratiedoel (standaard rivm2021: 7,2%%)",
         )
 
-    def _fail(self, message: str, code: int) -> None:
+    def _fail(self, message: str, code: int) -> NoReturn:
         self.stderr.write(message)
         raise SystemExit(code)
 
@@ -66,7 +67,7 @@ class Command(BaseCommand):
             self._fail(
                 "Geef met --als het e-mailadres van een bestaande beheerder of coördinator.", USAGE_ERROR
             )
-        return user  # type: ignore[return-value]
+        return user
 
     def _model(self, word: str, opts: dict[str, Any]) -> None:
         actor = self._actor(opts["als"])
@@ -99,15 +100,19 @@ class Command(BaseCommand):
         payload = atlas_payload(model=atlas_model_ensure(), code=code)
         if payload is None:
             self._fail(f"Onbekende gemeentecode: {code} (verwacht bijv. GM0599).", USAGE_ERROR)
-        self._write([payload], fmt)  # type: ignore[list-item]
+        self._write([payload], fmt)
 
     def _all(self, fmt: str) -> None:
         model = atlas_model_ensure()
         codes = [g.code for g in atlas_national(model=model)[1]]
-        payloads = []
-        for code in tqdm(codes, desc="Gemeenten", unit="gemeente", file=sys.stderr, disable=None):
-            payloads.append(atlas_payload(model=model, code=code))
+        bar = tqdm(codes, desc="Gemeenten", unit="gemeente", file=sys.stderr, disable=None)
+        # One municipality that fails must not stop the rest: report it, write the others, exit non-zero.
+        payloads, failures = run_each(bar, lambda code: atlas_payload(model=model, code=code))
         self._write([p for p in payloads if p], fmt, many=True)
+        for code, reason in failures:
+            self.stderr.write(report_failure(code, reason))
+        if failures:
+            self._fail(f"{len(failures)} van {len(codes)} gemeente(n) mislukt; zie hierboven.", 1)
 
     def _write(self, payloads: list[dict[str, Any]], fmt: str, many: bool = False) -> None:
         if fmt == "csv":

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kansrijk.coalitions.models.agreements import REVIEW_NOTICE_DAYS
 from kansrijk.coalitions.services.agreements import agreement_review_reminders_send
+from kansrijk.core.batch import report_failure
 
 
 class Command(BaseCommand):
@@ -38,10 +39,17 @@ class Command(BaseCommand):
             today=today, base_url=options["basis_url"], dry_run=options["proef"]
         )
         verb = "zou mailen" if options["proef"] else "gemaild"
+        failed = [mail for mail in mails if mail.error]
         for mail in mails:
+            if mail.error:
+                self.stderr.write(report_failure(mail.coalition, mail.error))
+                continue
             self.stdout.write(
                 f"{mail.coalition}: {len(mail.agreements)} afspraak/afspraken, {verb} naar "
                 f"{len(mail.recipients)} coördinator(en)"
             )
         if not mails:
             self.stdout.write("Geen herinneringen te versturen.")
+        if failed:
+            # The others were sent; a non-zero exit tells cron (and whoever reads its mail) to look.
+            raise CommandError(f"{len(failed)} van {len(mails)} coalitie(s) mislukt; zie hierboven.")

@@ -20,6 +20,9 @@ class Command(BaseCommand):
 
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
+        # The database cache (sign-in throttles, see settings.CACHES) lives in a table migrate does not
+        # make; a no-op when it exists or when Redis is configured.
+        call_command("createcachetable", verbosity=0)
         call_command("collectstatic", interactive=False, verbosity=0)
         if not options["no_data"]:
             # Skips quickly when the files did not change since the last load.

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from kansrijk.core.batch import report_failure, run_each
 from kansrijk.startfoto.exports import UNKNOWN_CODE, startfoto_to_csv, startfoto_to_dict
 from kansrijk.startfoto.selectors import latest_import_run_id, municipality_get, startfoto_get
 
@@ -91,9 +92,17 @@ class Command(BaseCommand):
         output.mkdir(parents=True, exist_ok=True)
         run_id = latest_import_run_id()  # read once: every file of this run comes from the same import
         # disable=None: a progress bar on a terminal, silence in pipes and CI logs.
-        for code in tqdm(codes, desc="Startfoto's", unit="gemeente", file=sys.stderr, disable=None):
-            _write(output / f"startfoto-{code}.{fmt}", self._render(code, fmt, excel, run_id=run_id))
-        self.stderr.write(f"{len(codes)} bestanden geschreven in {output}")
+        bar = tqdm(codes, desc="Startfoto's", unit="gemeente", file=sys.stderr, disable=None)
+        # One municipality that fails to render must not stop the other 341: report it and go on.
+        written, failures = run_each(
+            bar,
+            lambda code: _write(output / f"startfoto-{code}.{fmt}", self._render(code, fmt, excel, run_id)),
+        )
+        self.stderr.write(f"{len(written)} bestanden geschreven in {output}")
+        for code, reason in failures:
+            self.stderr.write(report_failure(code, reason))
+        if failures:
+            raise Fout(f"{len(failures)} van {len(codes)} gemeente(n) mislukt; zie hierboven.", returncode=1)
 
 
 def _write(path: Path, content: bytes | str) -> None:

@@ -2,6 +2,11 @@
    choropleth without tiles; the table under it has every value) and sortable tables. */
 (function () {
   "use strict";
+  // Our Content-Security-Policy has no 'unsafe-eval' and no inline styles: Vega evaluates expressions
+  // with its interpreter (ast), and the tooltip style lives in kansrijk.css.
+  var KANSRIJK_VEGA_OPTIONS = {
+    actions: false, renderer: "svg", ast: true, defaultStyle: false, tooltip: { disableDefaultStyle: true }
+  };
   var NO_DATA = "#d9d9d9";
 
   function esc(s) {
@@ -13,7 +18,7 @@
     var script = document.getElementById(el.getAttribute("data-spec"));
     if (!script) { return; }
     el.setAttribute("data-drawn", "1");
-    vegaEmbed(el, JSON.parse(script.textContent), { actions: false, renderer: "svg" }).catch(function () {
+    vegaEmbed(el, JSON.parse(script.textContent), KANSRIJK_VEGA_OPTIONS).catch(function () {
       el.textContent = "De grafiek kon niet worden getekend; de cijfers staan in de tabel.";
     });
   }
