@@ -28,6 +28,7 @@ from kansrijk.coalitions.models import (
     PartnerStatus,
 )
 from tests.mfa import give_totp
+from tests.system import TESTS
 
 PASSWORD = "test-wachtwoord-123"
 
@@ -50,14 +51,14 @@ class World:
 
 
 def org(name: str, kind: str) -> Organisation:
-    return organisation_get_or_create(name=name, kind=kind, actor=None)
+    return organisation_get_or_create(name=name, kind=kind, actor=TESTS)
 
 
 def person(email: str, organisation: Organisation, role: Role, first: str = "", last: str = "") -> User:
     user = User.objects.filter(email=email).first() or user_create(
-        email=email, password=PASSWORD, first_name=first, last_name=last, actor=None
+        email=email, password=PASSWORD, first_name=first, last_name=last, actor=TESTS
     )
-    membership_grant(user=user, organisation=organisation, role=role, actor=None)
+    membership_grant(user=user, organisation=organisation, role=role, actor=TESTS)
     give_totp(user)  # two-step verification is required for every signed-in user
     return user
 

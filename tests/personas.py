@@ -22,6 +22,7 @@ from kansrijk.coalitions.services import coalition_create
 from kansrijk.coalitions.services.coalition import partner_add
 from kansrijk.coalitions.services.participation import participation_grant, partner_accept
 from tests.mfa import give_totp
+from tests.system import TESTS
 
 PASSWORD = "test-wachtwoord-123"
 
@@ -41,12 +42,12 @@ class Cast:
 
 
 def _user(email: str, role: Role, org: str, kind: str) -> User:
-    user = user_create(email=email, password=PASSWORD, actor=None)
+    user = user_create(email=email, password=PASSWORD, actor=TESTS)
     membership_grant(
         user=user,
-        organisation=organisation_get_or_create(name=org, kind=kind, actor=None),
+        organisation=organisation_get_or_create(name=org, kind=kind, actor=TESTS),
         role=role,
-        actor=None,
+        actor=TESTS,
     )
     give_totp(user)  # two-step verification is required for every signed-in user
     return user
@@ -54,8 +55,8 @@ def _user(email: str, role: Role, org: str, kind: str) -> User:
 
 def accepted_partner(coalition: Coalition, organisation: Organisation, **fields: str) -> CoalitionPartner:
     """A partner as the system makes one: proposed, then accepted (as its admin would)."""
-    partner = partner_add(coalition=coalition, organisation=organisation, actor=None, **fields)
-    return partner_accept(partner=partner, actor=None)
+    partner = partner_add(coalition=coalition, organisation=organisation, actor=TESTS, **fields)
+    return partner_accept(partner=partner, actor=TESTS)
 
 
 @transaction.atomic
@@ -73,20 +74,20 @@ def make_cast(
         name="Coalitie Test",
         slug="test",
         municipalities=Area.objects.filter(code__in=municipality_codes),
-        actor=None,
+        actor=TESTS,
         first_coordinator=coordinator,
     )
     partner_member = _user("jgz@test.nl", Role.PARTNER_MEMBER, "JGZ Test", OrganisationKind.JGZ)
     jgz = partner_member.memberships.get().organisation
     accepted_partner(coalition, jgz, role="Jeugdgezondheidszorg")
     participation_grant(
-        coalition=coalition, user=partner_member, organisation=jgz, role=ParticipationRole.MEMBER, actor=None
+        coalition=coalition, user=partner_member, organisation=jgz, role=ParticipationRole.MEMBER, actor=TESTS
     )
     coalition_create(
         name="Coalitie Elders",
         slug="elders",
         municipalities=Area.objects.filter(code__in=other_codes),
-        actor=None,
+        actor=TESTS,
         first_coordinator=other,
     )
     return Cast(

@@ -8,7 +8,7 @@ from kansrijk.accounts import views as accounts_views
 from kansrijk.api import urls as api_urls
 from kansrijk.atlas import urls as atlas_urls
 from kansrijk.coalitions import urls as coalitions_urls
-from kansrijk.coalitions.routes import organisation as organisation_routes
+from kansrijk.coalitions.paths import organisation as organisation_paths
 from kansrijk.core import views as core_views
 from kansrijk.interventions import urls as interventions_urls
 from kansrijk.routes import urls as routes_urls
@@ -31,7 +31,7 @@ urlpatterns = [
     path("", include(startfoto_urls)),
     path("atlas/", include(atlas_urls)),
     path("coalities/", include(coalitions_urls)),
-    path("organisaties/", include(organisation_routes)),
+    path("organisaties/", include(organisation_paths)),
     path("", include(interventions_urls)),
     path("", include(routes_urls)),
 ]

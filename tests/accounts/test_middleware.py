@@ -18,6 +18,7 @@ from kansrijk.accounts.models import Role, User
 from kansrijk.accounts.services import membership_grant, organisation_get_or_create, user_create
 from tests.mfa import give_totp
 from tests.personas import PASSWORD, Cast
+from tests.system import TESTS
 
 ACTIVATE_URL = "/account/2fa/totp/activate/"
 
@@ -42,15 +43,15 @@ def test_every_role_without_totp_is_sent_to_set_up(client: Client, cast: Cast, p
 
 @pytest.mark.parametrize("role", [Role.PLATFORM_ADMIN, Role.ORG_ADMIN])
 def test_admin_roles_without_totp_are_sent_to_set_up(client: Client, db: None, role: Role) -> None:
-    user = user_create(email="beheerder@test.nl", password=PASSWORD, actor=None)
-    org = organisation_get_or_create(name="Beheer Test", kind="overig", actor=None)
-    membership_grant(user=user, organisation=org, role=role, actor=None)
+    user = user_create(email="beheerder@test.nl", password=PASSWORD, actor=TESTS)
+    org = organisation_get_or_create(name="Beheer Test", kind="overig", actor=TESTS)
+    membership_grant(user=user, organisation=org, role=role, actor=TESTS)
     client.force_login(user)
     assert client.get("/coalities/").url == ACTIVATE_URL
 
 
 def test_user_without_any_role_is_sent_to_set_up(client: Client, db: None) -> None:
-    client.force_login(user_create(email="nieuw@test.nl", password=PASSWORD, actor=None))
+    client.force_login(user_create(email="nieuw@test.nl", password=PASSWORD, actor=TESTS))
     assert client.get("/").url == ACTIVATE_URL
 
 

@@ -37,6 +37,7 @@ from kansrijk.accounts.organisation_services import (
 from kansrijk.audit.models import AuditEvent
 from kansrijk.coalitions.services.lifecycle import participations_end_for
 from tests.org_admin_support import World, make_world, person
+from tests.system import TESTS
 
 
 @pytest.fixture
@@ -132,7 +133,7 @@ def test_nobody_grants_national_or_platform_roles_here(world: World, role: Role)
     assert not User.objects.filter(email="x@jgz.nl").exists()
     with pytest.raises(ValidationError):
         membership_request_create(
-            user=world.anna, organisation=world.gemeente, role=role, reason="", actor=None
+            user=world.anna, organisation=world.gemeente, role=role, reason="", actor=TESTS
         )
 
 
@@ -163,7 +164,7 @@ def test_membership_request_is_idempotent_and_not_made_for_a_member(world: World
         user=world.anna, organisation=world.gemeente, reason="nog eens", actor=world.anna
     )
     assert first is not None and again == first
-    assert membership_request_create(user=world.anna, organisation=world.jgz, reason="", actor=None) is None
+    assert membership_request_create(user=world.anna, organisation=world.jgz, reason="", actor=TESTS) is None
     assert list(membership_requests_for(world.gem_admin)) == [first]
     assert list(membership_requests_for(world.jgz_admin)) == []
     assert list(membership_requests_for(world.platform)) == []
@@ -186,7 +187,7 @@ def test_admin_grants_a_membership_request(world: World) -> None:
 
 
 def test_platform_admin_decides_requests_only_for_organisations_without_admin(world: World) -> None:
-    request = membership_request_create(user=world.anna, organisation=world.welzijn, reason="", actor=None)
+    request = membership_request_create(user=world.anna, organisation=world.welzijn, reason="", actor=TESTS)
     assert request is not None
     membership_request_refuse(request=request, actor=world.platform)
     request.refresh_from_db()

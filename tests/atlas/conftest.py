@@ -10,6 +10,7 @@ from kansrijk.atlas.compute import ComputedModel, compute
 from kansrijk.atlas.inputs import InputTable, load_inputs
 from kansrijk.atlas.models import AtlasModel
 from kansrijk.atlas.services import atlas_model_store
+from tests.system import TESTS
 
 if "data" not in get_commands():  # pragma: no cover - only while the area importer is being built
     # The atlas reads the open-data files itself, so its tests can run before `kansrijk data load` exists.
@@ -28,4 +29,4 @@ def computed(table: InputTable) -> ComputedModel:
 
 @pytest.fixture
 def atlas_model(db: None, computed: ComputedModel) -> AtlasModel:
-    return atlas_model_store(computed=computed, actor=None, action="atlas.model_created")
+    return atlas_model_store(computed=computed, actor=TESTS, action="atlas.model_created")

@@ -22,6 +22,7 @@ from kansrijk.coalitions.services.agreements import agreement_create
 from kansrijk.coalitions.services.plan import ambition_create
 from tests.coalitions.conftest import client_for
 from tests.personas import Cast, accepted_partner
+from tests.system import TESTS
 
 KANSRIJK = str(Path(sys.executable).parent / "kansrijk")
 EXPORT_KEYS = {
@@ -44,7 +45,7 @@ def _cli(*args: str) -> object:
 @pytest.fixture
 def filled(cast: Cast) -> Cast:
     """The test coalition with a second partner, an ambition and an agreement between two partners."""
-    other = organisation_get_or_create(name="Kraamzorg Test", kind=OrganisationKind.KRAAMZORG, actor=None)
+    other = organisation_get_or_create(name="Kraamzorg Test", kind=OrganisationKind.KRAAMZORG, actor=TESTS)
     accepted_partner(cast.coalition, other)
     ambition_create(coalition=cast.coalition, title="Minder stress over geld", actor=cast.coordinator)
     agreement_create(

@@ -232,5 +232,5 @@ def test_adapt_form_refuses_an_owner_of_another_coalition(cast: Cast) -> None:
     data = {"number": 9, "title": "", "description": "", "owner": str(foreign.public_id), "due_date": ""}
     response = client_for(cast.coordinator).post(_url("landelijke_actie_overnemen"), data)
     assert response.status_code == 422
-    assert OWNER_NOT_IN_COALITION in response.content.decode()
+    assert str(OWNER_NOT_IN_COALITION) in response.content.decode()
     assert counts() == before

@@ -20,11 +20,12 @@ from kansrijk.coalitions.models import (
 from kansrijk.coalitions.services.participation import participation_grant
 from tests.mfa import give_totp
 from tests.personas import PASSWORD, Cast, accepted_partner
+from tests.system import TESTS
 
 
 def partner_of(coalition: Coalition, name: str, kind: str = OrganisationKind.KRAAMZORG) -> CoalitionPartner:
     """The partner `name` of the coalition, added on first use."""
-    organisation = organisation_get_or_create(name=name, kind=kind, actor=None)
+    organisation = organisation_get_or_create(name=name, kind=kind, actor=TESTS)
     existing = CoalitionPartner.objects.filter(coalition=coalition, organisation=organisation).first()
     if existing is not None:
         return existing
@@ -51,16 +52,16 @@ def kraamzorg_member(cast: Cast) -> User:
         coalition=cast.coalition, organisation__name="Kraamzorg Test"
     ).first()
     partner = partner or kraamzorg(cast)
-    user = user_create(email="kraam@test.nl", password=PASSWORD, actor=None)
+    user = user_create(email="kraam@test.nl", password=PASSWORD, actor=TESTS)
     give_totp(user)  # two-step verification is required for every signed-in user
-    membership_grant(user=user, organisation=partner.organisation, role=Role.PARTNER_MEMBER, actor=None)
+    membership_grant(user=user, organisation=partner.organisation, role=Role.PARTNER_MEMBER, actor=TESTS)
     # A colleague who takes part in the coalition for their organisation (membership alone gives nothing).
     participation_grant(
         coalition=cast.coalition,
         user=user,
         organisation=partner.organisation,
         role=ParticipationRole.MEMBER,
-        actor=None,
+        actor=TESTS,
     )
     return user
 

@@ -218,7 +218,7 @@ def test_owner_outside_the_coalition_is_refused_in_the_form(cast: Cast) -> None:
         _url("actie_nieuw"), {"title": "X", "owner": str(foreign.public_id)}
     )
     assert response.status_code == 422
-    assert OWNER_NOT_IN_COALITION in response.content.decode()
+    assert str(OWNER_NOT_IN_COALITION) in response.content.decode()
     assert counts() == before
 
 

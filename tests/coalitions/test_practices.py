@@ -181,7 +181,7 @@ def test_search_page_for_members_and_national(cast: Cast) -> None:
 def test_search_page_refuses_users_outside_any_coalition(cast: Cast) -> None:
     response = client_for(cast.outsider).get(_url("praktijken"))
     assert response.status_code == 403
-    assert NO_ACCESS in response.content.decode()
+    assert str(NO_ACCESS) in response.content.decode()
     response = Client().get(_url("praktijken"))
     assert response.status_code == 302 and "/account/login/" in response["Location"]
 

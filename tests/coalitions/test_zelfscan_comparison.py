@@ -43,6 +43,7 @@ from kansrijk.coalitions.services.zelfscan_comparison import (
 from tests.coalitions.conftest import client_for
 from tests.coalitions.zelfscan_support import active_statements, coalition_with_answers, open_round
 from tests.personas import Cast
+from tests.system import TESTS
 
 TODAY = timezone.localdate()
 LAST_MONTH = TODAY - dt.timedelta(days=62)  # always another calendar month than TODAY
@@ -56,7 +57,7 @@ def _questionnaire() -> Questionnaire:
 
 def _confirmed(index: int, values: list[int], *, is_demo: bool = False) -> Coalition:
     coalition = coalition_with_answers(index, values, is_demo=is_demo)
-    coalition_confirm(coalition=coalition, actor=None)
+    coalition_confirm(coalition=coalition, actor=TESTS)
     return coalition
 
 
@@ -82,7 +83,7 @@ def _expected_band(means: list[float]) -> dict[str, float]:
 
 def _own_round(cast: Cast, value: int = 3) -> ZelfscanRound:
     """The persona coalition, confirmed, with one answered round."""
-    coalition_confirm(coalition=cast.coalition, actor=None)
+    coalition_confirm(coalition=cast.coalition, actor=TESTS)
     zs_round = open_round(cast.coalition, cast.coordinator)
     svc.zelfscan_response_submit(
         round=zs_round, answers={s.pk: value for s in active_statements()}, actor=cast.coordinator
@@ -108,7 +109,7 @@ def test_snapshot_bands_are_the_rounded_middle_half_of_confirmed_real_coalitions
         _confirmed(i, values)
     coalition_with_answers(50, [5])  # requested, never confirmed: does not count
     _confirmed(60, [5], is_demo=True)  # demo: never counts
-    snapshot = zelfscan_snapshot_take(questionnaire=_questionnaire(), taken_on=TODAY, actor=None)
+    snapshot = zelfscan_snapshot_take(questionnaire=_questionnaire(), taken_on=TODAY, actor=TESTS)
     assert snapshot.coalition_count == 10  # nine others and the persona coalition
     per_coalition = [_mean_per_theme([3])] + [_mean_per_theme(v) for v in SPREAD[:9]]
     assert set(snapshot.bands) == set(per_coalition[0])
@@ -131,7 +132,7 @@ def test_too_few_coalitions_give_no_bands(cast: Cast) -> None:
     zs_round = _own_round(cast)
     for i, values in enumerate(SPREAD[:8]):
         _confirmed(i, values)
-    snapshot = zelfscan_snapshot_take(questionnaire=_questionnaire(), taken_on=TODAY, actor=None)
+    snapshot = zelfscan_snapshot_take(questionnaire=_questionnaire(), taken_on=TODAY, actor=TESTS)
     assert snapshot.coalition_count == COMPARISON_MIN_COALITIONS - 1 and snapshot.bands == {}
     comparison = zelfscan_comparison(zs_round)
     assert not comparison.shown and comparison.reason == REASON_TOO_FEW and comparison.rows == []
@@ -161,7 +162,7 @@ def test_demo_and_unconfirmed_coalitions_see_no_comparison(cast: Cast) -> None:
     zs_round = open_round(cast.coalition, cast.coordinator)  # the persona coalition, still requested
     for i, values in enumerate(SPREAD):
         _confirmed(i, values)
-    zelfscan_snapshot_take(questionnaire=_questionnaire(), taken_on=TODAY, actor=None)
+    zelfscan_snapshot_take(questionnaire=_questionnaire(), taken_on=TODAY, actor=TESTS)
     comparison = zelfscan_comparison(zs_round)
     assert not comparison.shown and comparison.reason == REASON_NOT_CONFIRMED
     assert "zodra het landelijk programma deze coalitie heeft bevestigd" in _page(cast, zs_round)
@@ -172,16 +173,18 @@ def test_demo_and_unconfirmed_coalitions_see_no_comparison(cast: Cast) -> None:
 
 def test_snapshot_rules(cast: Cast) -> None:
     questionnaire = _questionnaire()
-    with pytest.raises(PermissionDenied, match=re.escape(NOT_PLATFORM_ADMIN)):
+    with pytest.raises(PermissionDenied, match=re.escape(str(NOT_PLATFORM_ADMIN))):
         zelfscan_snapshot_take(questionnaire=questionnaire, taken_on=TODAY, actor=cast.coordinator)
     with pytest.raises(PermissionDenied):
         zelfscan_snapshot_take(questionnaire=questionnaire, taken_on=TODAY, actor=cast.national)
     with pytest.raises(ValidationError):
-        zelfscan_snapshot_take(questionnaire=questionnaire, taken_on=TODAY + dt.timedelta(days=1), actor=None)
-    zelfscan_snapshot_take(questionnaire=questionnaire, taken_on=LAST_MONTH, actor=None)
-    zelfscan_snapshot_take(questionnaire=questionnaire, taken_on=TODAY, actor=None)
+        zelfscan_snapshot_take(
+            questionnaire=questionnaire, taken_on=TODAY + dt.timedelta(days=1), actor=TESTS
+        )
+    zelfscan_snapshot_take(questionnaire=questionnaire, taken_on=LAST_MONTH, actor=TESTS)
+    zelfscan_snapshot_take(questionnaire=questionnaire, taken_on=TODAY, actor=TESTS)
     with pytest.raises(ValidationError, match="al een peiling"):
-        zelfscan_snapshot_take(questionnaire=questionnaire, taken_on=TODAY.replace(day=1), actor=None)
+        zelfscan_snapshot_take(questionnaire=questionnaire, taken_on=TODAY.replace(day=1), actor=TESTS)
     assert ZelfscanComparisonSnapshot.objects.count() == 2
 
 
@@ -204,7 +207,7 @@ def test_attack_a_fake_coalitions_answering_all_ones_recover_nothing(cast: Cast)
     # The attacker makes five coalitions (anyone with a coordinator role can) answering all 1s.
     fakes = [coalition_with_answers(70 + i, [1]) for i in range(5)]
     assert all(f.status == "aangevraagd" for f in fakes)
-    snapshot = zelfscan_snapshot_take(questionnaire=_questionnaire(), taken_on=TODAY, actor=None)
+    snapshot = zelfscan_snapshot_take(questionnaire=_questionnaire(), taken_on=TODAY, actor=TESTS)
     # Fakes are not confirmed, so they do not count, and one real coalition gives no bands at all.
     assert snapshot.coalition_count == 1 and snapshot.bands == {}
     fake_round = ZelfscanRound.objects.get(coalition=fakes[0])
@@ -215,7 +218,7 @@ def test_attack_a_fake_coalitions_answering_all_ones_recover_nothing(cast: Cast)
     for i, values in enumerate(SPREAD[:9]):
         _confirmed(i, values)
     ZelfscanComparisonSnapshot.objects.all().delete()
-    zelfscan_snapshot_take(questionnaire=_questionnaire(), taken_on=TODAY, actor=None)
+    zelfscan_snapshot_take(questionnaire=_questionnaire(), taken_on=TODAY, actor=TESTS)
     other_round = ZelfscanRound.objects.get(coalition__slug="geheim-0")
     rows = zelfscan_comparison(other_round).rows
     assert rows and not any(hasattr(r, "others") or hasattr(r, "mean") for r in rows)
@@ -229,7 +232,7 @@ def test_attack_a_fake_coalitions_answering_all_ones_recover_nothing(cast: Cast)
 def test_attack_b_one_submission_does_not_change_the_comparison_until_the_next_snapshot(cast: Cast) -> None:
     zs_round = _own_round(cast, value=3)
     others = [_confirmed(i, values) for i, values in enumerate(SPREAD[:9])]
-    zelfscan_snapshot_take(questionnaire=_questionnaire(), taken_on=LAST_MONTH, actor=None)
+    zelfscan_snapshot_take(questionnaire=_questionnaire(), taken_on=LAST_MONTH, actor=TESTS)
     before = zelfscan_comparison(zs_round)
     page_before = _page(cast, zs_round)
     assert before.shown
@@ -246,7 +249,7 @@ def test_attack_b_one_submission_does_not_change_the_comparison_until_the_next_s
     assert _page(cast, zs_round) == page_before
     # Nor can a second snapshot be taken this month to see the difference sooner.
     with pytest.raises(ValidationError):
-        zelfscan_snapshot_take(questionnaire=_questionnaire(), taken_on=LAST_MONTH, actor=None)
+        zelfscan_snapshot_take(questionnaire=_questionnaire(), taken_on=LAST_MONTH, actor=TESTS)
     # Next month's snapshot holds the new answers (and is what the page then shows).
-    zelfscan_snapshot_take(questionnaire=_questionnaire(), taken_on=TODAY, actor=None)
+    zelfscan_snapshot_take(questionnaire=_questionnaire(), taken_on=TODAY, actor=TESTS)
     assert zelfscan_comparison(zs_round).taken_on == TODAY

@@ -29,6 +29,7 @@ from tests.coalitions.zelfscan_support import (
     open_round,
 )
 from tests.personas import Cast, accepted_partner
+from tests.system import TESTS
 
 
 def _pattern(seed: int):  # type: ignore[no-untyped-def]
@@ -59,7 +60,7 @@ def members(cast: Cast) -> list:  # type: ignore[type-arg]
         user=extra,
         organisation=extra.memberships.get().organisation,
         role=ParticipationRole.MEMBER,
-        actor=None,
+        actor=TESTS,
     )
     return [cast.coordinator, cast.partner_member, extra]
 
@@ -145,7 +146,7 @@ def test_results_page_queries_do_not_grow_with_respondents(cast: Cast) -> None:
         organisation = user.memberships.get().organisation
         accepted_partner(cast.coalition, organisation)
         participation_grant(
-            coalition=cast.coalition, user=user, organisation=organisation, role="deelnemer", actor=None
+            coalition=cast.coalition, user=user, organisation=organisation, role="deelnemer", actor=TESTS
         )
         svc.zelfscan_response_submit(
             round=zs_round, answers={s.pk: 1 + i % 5 for s in active_statements()}, actor=user

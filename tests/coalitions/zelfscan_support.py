@@ -12,14 +12,15 @@ from kansrijk.coalitions.services import coalition_create
 from kansrijk.coalitions.services.zelfscan import zelfscan_response_submit, zelfscan_round_open
 from tests.mfa import give_totp
 from tests.personas import PASSWORD
+from tests.system import TESTS
 
 
 def make_user(email: str, role: Role = Role.PARTNER_MEMBER, org: str = "Organisatie Test") -> User:
-    user = user_create(email=email, password=PASSWORD, actor=None)
+    user = user_create(email=email, password=PASSWORD, actor=TESTS)
     give_totp(user)  # two-step verification is required for every signed-in user
     kind = OrganisationKind.OVERIG if role == Role.PLATFORM_ADMIN else OrganisationKind.GEMEENTE
-    organisation = organisation_get_or_create(name=org, kind=kind, actor=None)
-    membership_grant(user=user, organisation=organisation, role=role, actor=None)
+    organisation = organisation_get_or_create(name=org, kind=kind, actor=TESTS)
+    membership_grant(user=user, organisation=organisation, role=role, actor=TESTS)
     return user
 
 
@@ -57,7 +58,7 @@ def coalition_with_answers(index: int, values: list[int], *, is_demo: bool = Fal
         slug=f"geheim-{index}",
         municipalities=[],
         first_coordinator=coordinator,
-        actor=None,
+        actor=TESTS,
         is_demo=is_demo,
     )
     zs_round = open_round(coalition, coordinator, name=f"Ronde geheim {index}")

@@ -47,7 +47,7 @@ def test_platform_admin_creates_with_phases_needs_and_audit(platform_admin: User
 @pytest.mark.parametrize("who", ["coordinator", "national", "partner_member"])
 def test_others_may_not_write(cast: Cast, who: str) -> None:
     before = _counts()
-    with pytest.raises(PermissionDenied, match=svc.NOT_PLATFORM_ADMIN):
+    with pytest.raises(PermissionDenied, match=str(svc.NOT_PLATFORM_ADMIN)):
         svc.intervention_create(actor=getattr(cast, who), **_data())
     assert _counts() == before
 

@@ -11,6 +11,7 @@ from kansrijk.interventions.models import Intervention, LocalOffer
 from kansrijk.interventions.selectors.offer import offer_export, offers_for
 from kansrijk.interventions.services.offer import offer_create
 from tests.personas import Cast
+from tests.system import TESTS
 
 KEYS = {
     "interventie",
@@ -66,7 +67,7 @@ def test_demo_offer_is_idempotent_and_leaves_gaps(cast: Cast) -> None:
         ("JGZ Stadsregio (demo)", OrganisationKind.JGZ),
         ("Home-Start Buurtouders (demo)", OrganisationKind.INFORMEEL),
     ):
-        accepted_partner(cast.coalition, organisation_get_or_create(name=name, kind=kind, actor=None))
+        accepted_partner(cast.coalition, organisation_get_or_create(name=name, kind=kind, actor=TESTS))
     demo_offer(coalition=cast.coalition, coordinator=cast.coordinator)
     count = LocalOffer.objects.filter(coalition=cast.coalition).count()
     assert count == 3  # PHB, VoorZorg (JGZ) and Home-Start; partners that are missing are skipped

@@ -154,7 +154,7 @@ def test_bad_input_shows_the_message_and_saves_nothing(
     if message is None:
         message = svc.MUNICIPALITY_NOT_IN_COALITION.format(names="Deze gemeente")
     assert errors == [message]
-    assert message in response.content.decode()
+    assert str(message) in response.content.decode()
     assert (LocalOffer.objects.count(), AuditEvent.objects.count()) == before
 
 

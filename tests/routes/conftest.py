@@ -12,6 +12,7 @@ from kansrijk.coalitions.models import Agreement, Coalition, CoalitionPartner
 from kansrijk.interventions.models import Intervention, LocalOffer
 from tests.coalitions.conftest import cast, client_for  # noqa: F401  (re-exported fixtures)
 from tests.personas import Cast, accepted_partner
+from tests.system import TESTS
 
 __all__ = ["World", "cast", "client_for", "world"]
 
@@ -46,13 +47,13 @@ def world(cast: Cast) -> World:  # noqa: F811
     jgz = CoalitionPartner.objects.get(coalition=coalition, organisation__name="JGZ Test")
     schuldhulp = accepted_partner(
         coalition,
-        organisation_get_or_create(name="Schuldhulp Test", kind=OrganisationKind.SCHULDHULP, actor=None),
+        organisation_get_or_create(name="Schuldhulp Test", kind=OrganisationKind.SCHULDHULP, actor=TESTS),
         role="Schuldhulp",
         contact_name="Sam",
         contact_phone="000 000 0001",
     )
     foreign = accepted_partner(
-        elders, organisation_get_or_create(name="GGZ Elders", kind=OrganisationKind.GGZ, actor=None)
+        elders, organisation_get_or_create(name="GGZ Elders", kind=OrganisationKind.GGZ, actor=TESTS)
     )
     intervention = Intervention.objects.create(
         slug="vroeg-erop-af", name="Vroeg Eropaf", summary="s", target_group="t", domain="sociaal"

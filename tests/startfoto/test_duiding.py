@@ -12,6 +12,7 @@ from kansrijk.coalitions.services import coalition_create
 from kansrijk.startfoto.models import Duiding
 from kansrijk.startfoto.services import duiding_create
 from tests.personas import Cast, make_cast
+from tests.system import TESTS
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +111,7 @@ def test_coalition_of_someone_else_cannot_be_chosen(client: Client, cast: Cast) 
         slug="utrecht-noord",
         municipalities=Area.objects.filter(code="GM0344"),
         first_coordinator=cast.other_coordinator,
-        actor=None,
+        actor=TESTS,
     )
     client.force_login(cast.coordinator)
     response = client.post(URL, {"indicator": "pct_0_15", "coalition": str(other.public_id), "text": "Tekst"})
@@ -125,7 +126,7 @@ def test_coordinator_of_two_coalitions_chooses_one(client: Client, cast: Cast) -
         slug="regio-utrecht",
         municipalities=Area.objects.filter(code="GM0344"),
         first_coordinator=cast.coordinator,
-        actor=None,
+        actor=TESTS,
     )
     confirm(second)
     client.force_login(cast.coordinator)

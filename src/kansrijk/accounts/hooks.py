@@ -13,11 +13,12 @@ from __future__ import annotations
 from typing import Protocol
 
 from kansrijk.accounts.models import Organisation, User
+from kansrijk.accounts.types import Actor
 
 
 class MembershipEndedCallback(Protocol):
     def __call__(
-        self, *, user: User, organisation: Organisation | None, reason: str, actor: User | None
+        self, *, user: User, organisation: Organisation | None, reason: str, actor: Actor
     ) -> object: ...
 
 
@@ -32,9 +33,7 @@ def register_membership_ended(callback: MembershipEndedCallback) -> None:
         _membership_ended.append(callback)
 
 
-def membership_ended(
-    *, user: User, organisation: Organisation | None, reason: str, actor: User | None
-) -> None:
+def membership_ended(*, user: User, organisation: Organisation | None, reason: str, actor: Actor) -> None:
     """Run the registered callbacks. Call only inside the service's transaction."""
     for callback in _membership_ended:
         callback(user=user, organisation=organisation, reason=reason, actor=actor)

@@ -30,6 +30,7 @@ from kansrijk.accounts.models import (
 from kansrijk.accounts.organisation_mail import mail_new_account, mail_role_added
 from kansrijk.accounts.organisation_selectors import organisations_administered_by, user_administers
 from kansrijk.accounts.services import email_mark_verified, membership_grant
+from kansrijk.accounts.types import Actor, person
 from kansrijk.audit.services import record
 from kansrijk.core.mail import single_line
 
@@ -93,7 +94,7 @@ def membership_request_create(
     organisation: Organisation,
     role: str = Role.PARTNER_MEMBER,
     reason: str,
-    actor: User | None,
+    actor: Actor,
 ) -> MembershipRequest | None:
     """Ask the organisation's admin to let `user` in. None when the user already belongs to it.
 
@@ -130,7 +131,7 @@ def _decide(request: MembershipRequest, *, status: str, actor: User) -> Membersh
         raise ValidationError(ALREADY_DECIDED)
     request.status = status
     request.decided_at = timezone.now()
-    request.decided_by = actor
+    request.decided_by = person(actor)
     request.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
     return request
 
@@ -170,7 +171,7 @@ def _answer_open_request(user: User, organisation: Organisation, actor: User) ->
     # An open request is answered by adding the person directly; leaving it open would confuse the admin.
     MembershipRequest.objects.filter(
         user=user, organisation=organisation, status=MembershipRequestStatus.OPEN
-    ).update(status=MembershipRequestStatus.GRANTED, decided_at=timezone.now(), decided_by=actor)
+    ).update(status=MembershipRequestStatus.GRANTED, decided_at=timezone.now(), decided_by=person(actor))
 
 
 @transaction.atomic
@@ -347,7 +348,9 @@ def access_review_record(
 ) -> AccessReview:
     """The admin confirms who of the organisation has access to what, as shown to them (`summary`)."""
     ensure_administers(actor, organisation)
-    review = AccessReview.objects.create(organisation=organisation, reviewed_by=actor, summary=summary)
+    review = AccessReview.objects.create(
+        organisation=organisation, reviewed_by=person(actor), summary=summary
+    )
     record(
         actor=actor,
         action="organisation.access_reviewed",

@@ -5,15 +5,17 @@ from __future__ import annotations
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 
 from kansrijk.accounts.models import Membership, Organisation, Role, User
 from kansrijk.accounts.selectors import user_totp_secret
+from kansrijk.accounts.types import Actor
 from kansrijk.audit.services import record
 
 
 @transaction.atomic
-def organisation_get_or_create(*, name: str, kind: str, actor: User | None) -> Organisation:
+def organisation_get_or_create(*, name: str, kind: str, actor: Actor) -> Organisation:
     organisation, created = Organisation.objects.get_or_create(name=name, defaults={"kind": kind})
     if created:
         record(
@@ -24,7 +26,7 @@ def organisation_get_or_create(*, name: str, kind: str, actor: User | None) -> O
 
 @transaction.atomic
 def user_create(
-    *, email: str, password: str, first_name: str = "", last_name: str = "", actor: User | None
+    *, email: str, password: str, first_name: str = "", last_name: str = "", actor: Actor
 ) -> User:
     user = User.objects.create_user(
         email=email, password=password, first_name=first_name, last_name=last_name
@@ -34,14 +36,14 @@ def user_create(
 
 
 @transaction.atomic
-def user_set_password(*, user: User, password: str, actor: User | None) -> None:
+def user_set_password(*, user: User, password: str, actor: Actor) -> None:
     user.set_password(password)
     user.save(update_fields=["password"])
     record(actor=actor, action="user.password_set", obj=user)
 
 
 @transaction.atomic
-def email_mark_verified(*, user: User, actor: User | None) -> None:
+def email_mark_verified(*, user: User, actor: Actor) -> None:
     """Mark the user's login address as proven (an accepted invitation link, or a demo account).
 
     Only the current login address; any other (pending) address keeps waiting for its own link.
@@ -59,7 +61,7 @@ def email_mark_verified(*, user: User, actor: User | None) -> None:
 
 
 @transaction.atomic
-def totp_ensure(*, user: User, secret: str | None = None, actor: User | None) -> str:
+def totp_ensure(*, user: User, secret: str | None = None, actor: Actor) -> str:
     """Give the user an authenticator app unless they have one; return its base32 secret.
 
     A given `secret` replaces a different existing one (a fixed demo secret for scripts and e2e tests).
@@ -78,7 +80,7 @@ def totp_ensure(*, user: User, secret: str | None = None, actor: User | None) ->
 
 
 @transaction.atomic
-def membership_grant(*, user: User, organisation: Organisation, role: Role, actor: User | None) -> Membership:
+def membership_grant(*, user: User, organisation: Organisation, role: Role, actor: Actor) -> Membership:
     membership, created = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
     if created:
         record(
@@ -113,7 +115,7 @@ def login_failed(*, login: str) -> None:
     attempted = _attempted_login(login)
     user = User.objects.filter(email=attempted).first() if attempted else None
     record(
-        actor=None,
+        actor=AnonymousUser(),
         action="auth.login_failed",
         object_type="accounts.user",
         object_id=str(user.public_id) if user else "",
@@ -125,7 +127,7 @@ def login_failed(*, login: str) -> None:
 def login_throttled(*, login: str) -> None:
     """A sign-in refused by the rate limit before the password was even checked."""
     record(
-        actor=None,
+        actor=AnonymousUser(),
         action="auth.login_throttled",
         object_type="accounts.user",
         changes={"login": _attempted_login(login)},
@@ -144,4 +146,4 @@ def mfa_authenticator_removed(*, user: User, kind: str) -> None:
 
 @transaction.atomic
 def mfa_authentication_failed(*, user: User, kind: str) -> None:
-    record(actor=None, action="mfa.authentication_failed", obj=user, changes={"type": kind})
+    record(actor=AnonymousUser(), action="mfa.authentication_failed", obj=user, changes={"type": kind})

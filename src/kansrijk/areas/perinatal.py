@@ -10,7 +10,6 @@ from collections import defaultdict
 from dataclasses import asdict
 from pathlib import Path
 
-from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 
 from kansrijk.accounts.models import User
@@ -20,6 +19,7 @@ from kansrijk.areas.perinatal_catalogue import PERINATAL_INDICATORS, SOURCE
 from kansrijk.areas.perinatal_parse import PerinatalRow, parse_perinatal_csv
 from kansrijk.areas.perinatal_suppression import Cell, region_note, suppress
 from kansrijk.audit import services as audit
+from kansrijk.audit.actors import IMPORT, SystemActor
 
 REGION_LEVELS = (AreaLevel.NL, AreaLevel.PROVINCE, AreaLevel.GGD, AreaLevel.PEERS)
 
@@ -90,7 +90,7 @@ def _suppress_regions(
             region.save(update_fields=["value", "note"])
 
 
-def perinatal_import(*, path: Path, source: str = "", actor: User | AnonymousUser | None = None) -> ImportRun:
+def perinatal_import(*, path: Path, source: str = "", actor: User | SystemActor = IMPORT) -> ImportRun:
     """Import one perinatal CSV; returns the ImportRun. Raises PerinatalFileError and writes nothing
     when the file has any problem."""
     source = source.strip() or SOURCE

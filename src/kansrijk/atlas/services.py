@@ -11,11 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import Role, User
 from kansrijk.accounts.selectors import user_roles
+from kansrijk.accounts.types import Actor, person
 from kansrijk.atlas.compute import DEFAULT_TARGET, ComputedModel, compute
 from kansrijk.atlas.fit import read_observed_file
 from kansrijk.atlas.inputs import InputTable, load_inputs
 from kansrijk.atlas.models import AtlasEstimate, AtlasModel
 from kansrijk.audit import services as audit
+from kansrijk.audit.actors import SETUP
 
 # Fitting changes what every coalition sees, so only these roles may do it (platform admins and
 # coalition coordinators, who receive the GGD/Perined counts); see docs/atlas.md.
@@ -23,17 +25,17 @@ FIT_ROLES = frozenset({Role.PLATFORM_ADMIN, Role.COORDINATOR})
 FIT_DENIED = _("Geen recht: alleen een platformbeheerder of coördinator mag het atlasmodel schatten.")
 
 
-def ensure_can_fit(actor: User | None) -> None:
-    if actor is None or not (actor.is_superuser or user_roles(actor) & set(FIT_ROLES)):
+def ensure_can_fit(actor: Actor) -> None:
+    if not isinstance(actor, User) or not (actor.is_superuser or user_roles(actor) & set(FIT_ROLES)):
         raise PermissionDenied(FIT_DENIED)
 
 
 @transaction.atomic
-def atlas_model_store(*, computed: ComputedModel, actor: User | None, action: str) -> AtlasModel:
+def atlas_model_store(*, computed: ComputedModel, actor: Actor, action: str) -> AtlasModel:
     version = (AtlasModel.objects.aggregate(v=Max("version"))["v"] or 0) + 1
     model = AtlasModel.objects.create(
         version=version,
-        created_by=actor,
+        created_by=person(actor),
         kind=computed.kind,
         coefficients=computed.coefficients,
         calibration=computed.calibration,
@@ -59,7 +61,7 @@ def atlas_model_store(*, computed: ComputedModel, actor: User | None, action: st
 
 
 def atlas_model_create_default(
-    *, actor: User | None, target_key: str = DEFAULT_TARGET, table: InputTable | None = None
+    *, actor: Actor, target_key: str = DEFAULT_TARGET, table: InputTable | None = None
 ) -> AtlasModel:
     """A model with the documented default weights, calibrated to `target_key`."""
     computed = compute(table or load_inputs(), target_key=target_key)
@@ -85,6 +87,6 @@ def atlas_model_ensure() -> AtlasModel:
     if model is not None:
         return model
     try:
-        return atlas_model_create_default(actor=None)
+        return atlas_model_create_default(actor=SETUP)
     except IntegrityError:
         return AtlasModel.objects.latest("version")  # the winner's row exists now

@@ -9,6 +9,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import models, transaction
 
+from kansrijk.audit.actors import SystemActor
 from kansrijk.audit.models import AuditEvent
 
 
@@ -22,7 +23,8 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
 def record(
     *,
     # Any user model (settings.AUTH_USER_MODEL): audit is the lowest shared app and imports no accounts.
-    actor: AbstractBaseUser | AnonymousUser | None,
+    # An anonymous visitor only for sign-in events (a failed or throttled login); never None.
+    actor: AbstractBaseUser | SystemActor | AnonymousUser,
     action: str,
     obj: models.Model | None = None,
     object_type: str = "",
@@ -33,13 +35,22 @@ def record(
     """Record one audit event. Must run inside the caller's transaction so both commit or neither."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record() must be called inside the service's transaction")
+    if actor is None:
+        # No silent "nobody": unattended work names itself (kansrijk.audit.actors).
+        raise TypeError("audit.record() needs an actor: a user, a SystemActor or, for sign-in, AnonymousUser")
     user = actor if isinstance(actor, AbstractBaseUser) else None
+    if user is not None:
+        label = user.get_username()  # USERNAME_FIELD is the e-mail address
+    elif isinstance(actor, SystemActor):
+        label = actor.label
+    else:
+        label = "anoniem"
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(getattr(obj, "public_id", None) or obj.pk)
     return AuditEvent.objects.create(
         actor=user,
-        actor_label=(user.get_username() if user else "systeem"),  # USERNAME_FIELD is the e-mail address
+        actor_label=label,
         action=action,
         object_type=object_type,
         object_id=object_id,

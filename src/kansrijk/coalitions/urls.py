@@ -1,8 +1,8 @@
-"""Coalition workspace URLs under /coalities/. Each part of the workspace keeps its routes in `routes/`."""
+"""Coalition workspace URLs under /coalities/. Each part of the workspace keeps its URL patterns in `paths/`."""
 
 from __future__ import annotations
 
-from kansrijk.coalitions.routes import confirmation, plan, workspace, zelfscan
+from kansrijk.coalitions.paths import confirmation, plan, workspace, zelfscan
 
 app_name = "coalitions"
 _all = [*workspace.urlpatterns, *zelfscan.urlpatterns, *plan.urlpatterns, *confirmation.urlpatterns]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kansrijk.interventions.routes import balans, menukaart
+from kansrijk.interventions.paths import balans, menukaart
 
 app_name = "interventions"
 urlpatterns = [*menukaart.urlpatterns, *balans.urlpatterns]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.coalitions.models import Agreement, Coalition, CoalitionPartner
@@ -26,8 +27,8 @@ from kansrijk.routes.services import (
 )
 
 # The form cannot name an organisation that is not in its list: it only has the posted id.
-PARTNER_NOT_IN_COALITION_FORM = "De gekozen organisatie is geen partner van deze coalitie."
-PARTNER_REQUIRED = "Kies de partner die deze stap uitvoert."
+PARTNER_NOT_IN_COALITION_FORM = _("De gekozen organisatie is geen partner van deze coalitie.")
+PARTNER_REQUIRED = _("Kies de partner die deze stap uitvoert.")
 
 
 class RouteCreateForm(forms.Form):
@@ -85,7 +86,10 @@ class StepForm(forms.Form):
         choices=VulnerabilityLevel.choices,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("De niveaus van kwetsbaarheid waarvoor deze stap bedoeld is."),
-        error_messages={"required": NO_LEVEL, "invalid_choice": UNKNOWN_LEVEL.format(level="%(value)s")},
+        error_messages={
+            "required": NO_LEVEL,
+            "invalid_choice": format_lazy(UNKNOWN_LEVEL, level="%(value)s"),
+        },
     )
     days_to_first_contact = forms.IntegerField(
         label=_("Dagen tot eerste contact"),

@@ -112,9 +112,9 @@ def klantroute_create(
     ensure_coordinator(actor, coalition)
     errors: dict[str, list[str]] = defaultdict(list)
     if need not in Need.values:
-        errors["need"].append(UNKNOWN_THEME)
+        errors["need"].append(str(UNKNOWN_THEME))
     if not title.strip():
-        errors["title"].append(TITLE_REQUIRED)
+        errors["title"].append(str(TITLE_REQUIRED))
     if errors:
         raise ValidationError(dict(errors))
     # Lock the theme's versions: two coordinators creating at once must not get the same number.
@@ -258,14 +258,14 @@ def _validate_step(
     errors: dict[str, list[str]] = defaultdict(list)
     coalition_id = route.coalition_id
     if not title.strip():
-        errors["title"].append(STEP_TITLE_REQUIRED)
+        errors["title"].append(str(STEP_TITLE_REQUIRED))
     # Only an accepted partner counts (docs/adr/0007): a proposed one has not agreed to take part.
     partner_ok = partner.coalition_id == coalition_id and partner.status == PartnerStatus.ACCEPTED
     if not partner_ok:
         errors["partner"].append(str(PARTNER_NOT_IN_COALITION).format(name=partner.organisation.name))
     if offer is not None:
         if offer.coalition_id != coalition_id:
-            errors["offer"].append(OFFER_NOT_OF_COALITION)
+            errors["offer"].append(str(OFFER_NOT_OF_COALITION))
         elif partner_ok and offer.partner_id != partner.pk:
             errors["offer"].append(
                 str(OFFER_OTHER_PARTNER).format(
@@ -273,16 +273,16 @@ def _validate_step(
                 )
             )
     if agreement is not None and agreement.coalition_id != coalition_id:
-        errors["agreement"].append(AGREEMENT_NOT_OF_COALITION)
+        errors["agreement"].append(str(AGREEMENT_NOT_OF_COALITION))
     # Keep the enum's order and drop duplicates: the sociale kaart lists levels from light to heavy.
     chosen = set(levels)
     unknown = sorted(chosen - set(VulnerabilityLevel.values))
     if unknown:
         errors["levels"].append(str(UNKNOWN_LEVEL).format(level=", ".join(unknown)))
     elif not chosen:
-        errors["levels"].append(NO_LEVEL)
+        errors["levels"].append(str(NO_LEVEL))
     if days_to_first_contact is not None and not 0 <= days_to_first_contact <= MAX_DAYS:
-        errors["days_to_first_contact"].append(DAYS_OUT_OF_RANGE)
+        errors["days_to_first_contact"].append(str(DAYS_OUT_OF_RANGE))
     if errors:
         raise ValidationError(dict(errors))
     return [v for v in VulnerabilityLevel.values if v in chosen]

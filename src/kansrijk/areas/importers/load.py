@@ -12,7 +12,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 
 from kansrijk.accounts.models import User
@@ -24,6 +23,7 @@ from kansrijk.areas.importers.sources import read_sources
 from kansrijk.areas.importers.writing import areas_upsert, indicators_sync, observations_replace
 from kansrijk.areas.models import ImportRun
 from kansrijk.audit import services as audit
+from kansrijk.audit.actors import IMPORT, SystemActor
 
 KIND = "opendata"
 SOURCE = "CBS / PDOK open data (CC BY 4.0)"
@@ -51,7 +51,7 @@ def last_fingerprint() -> str | None:
 
 
 def open_data_load(
-    *, data_dir: Path, if_changed: bool = False, actor: User | AnonymousUser | None = None
+    *, data_dir: Path, if_changed: bool = False, actor: User | SystemActor = IMPORT
 ) -> LoadResult:
     """Import all open data from `data_dir`. Raises DataImportError (database unchanged) on any problem."""
     started = time.perf_counter()

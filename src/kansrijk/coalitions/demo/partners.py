@@ -2,7 +2,7 @@
 
 Huisartsen and zorgverzekeraar are left out on purpose: the netwerkkaart then shows its flag for
 partner kinds the RIVM found often missing. Written through the services, so the audit log shows it:
-the coordinator proposes, and the system (`actor=None`) accepts in place of the fictitious organisations,
+the coordinator proposes, and the system (`actor=DEMO`) accepts in place of the fictitious organisations,
 which have no admin of their own.
 """
 
@@ -12,6 +12,7 @@ from django.db import transaction
 
 from kansrijk.accounts.models import Organisation, OrganisationKind, User
 from kansrijk.accounts.services import organisation_get_or_create
+from kansrijk.audit.actors import DEMO
 from kansrijk.coalitions.models import (
     Coalition,
     CoalitionPartner,
@@ -129,7 +130,7 @@ def demo_partners(*, coalition: Coalition, coordinator: User) -> None:
             contact_email=email,
             contact_phone=phone,
         )
-        partner_accept(partner=proposed, actor=None)
+        partner_accept(partner=proposed, actor=DEMO)
     own = Organisation.objects.filter(memberships__user=coordinator, kind=OrganisationKind.GEMEENTE).first()
     if own is None:
         return
@@ -145,7 +146,7 @@ def demo_partners(*, coalition: Coalition, coordinator: User) -> None:
             contact_email="gemeente@example.org",
             contact_phone="000 000 0100",
         )
-        partner = partner_accept(partner=partner, actor=None)
+        partner = partner_accept(partner=partner, actor=DEMO)
     if coalition.lead_id is None:
         lead_set(coalition=coalition, partner=partner, actor=coordinator)
 
@@ -157,13 +158,13 @@ def demo_participant(*, coalition: Coalition, user: User, role: str) -> None:
     organisation = user.memberships.select_related("organisation").get().organisation
     partner = CoalitionPartner.objects.filter(coalition=coalition, organisation=organisation).first()
     if partner is None:
-        partner = partner_add(coalition=coalition, organisation=organisation, actor=None, role=role)
-        partner_accept(partner=partner, actor=None)
+        partner = partner_add(coalition=coalition, organisation=organisation, actor=DEMO, role=role)
+        partner_accept(partner=partner, actor=DEMO)
     if not Participation.objects.filter(coalition=coalition, user=user, ended_at__isnull=True).exists():
         participation_grant(
             coalition=coalition,
             user=user,
             organisation=organisation,
             role=ParticipationRole.MEMBER,
-            actor=None,
+            actor=DEMO,
         )

@@ -84,8 +84,8 @@ class ZelfscanAnswerForm(forms.Form):
                         attrs={"class": "utrecht-radio-button utrecht-radio-button--html-input"}
                     ),
                     error_messages={
-                        "required": ANSWER_MISSING.format(statement=statement.text),
-                        "invalid_choice": ANSWER_OUT_OF_SCALE.format(statement=text, value="%(value)s"),
+                        "required": str(ANSWER_MISSING).format(statement=statement.text),
+                        "invalid_choice": str(ANSWER_OUT_OF_SCALE).format(statement=text, value="%(value)s"),
                     },
                 )
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import User
+from kansrijk.audit.actors import REMINDERS
 from kansrijk.audit.services import diff as audit_diff
 from kansrijk.audit.services import record
 from kansrijk.coalitions.models import Agreement, AgreementLevel, Coalition, CoalitionPartner, PartnerStatus
@@ -53,13 +54,13 @@ def _validate(
     errors: dict[str, list[str]] = defaultdict(list)
     # Only accepted partners count (docs/adr/0007): a proposed one has not agreed to take part.
     if any(p.coalition_id != coalition.pk or p.status != PartnerStatus.ACCEPTED for p in partners):
-        errors["partners"].append(PARTNER_NOT_IN_COALITION)
+        errors["partners"].append(str(PARTNER_NOT_IN_COALITION))
     # A concept (from the checklist) may still lack partners; an agreement in force is between partners.
     elif status == AgreementStatus.AGREED and len(set(partners)) < MIN_PARTNERS:
-        errors["partners"].append(TOO_FEW_PARTNERS)
+        errors["partners"].append(str(TOO_FEW_PARTNERS))
     if start_date and review_date and review_date < start_date:
         # The database check (agreement_review_after_start) is the last line; this is the message.
-        errors["review_date"].append(REVIEW_BEFORE_START)
+        errors["review_date"].append(str(REVIEW_BEFORE_START))
     if errors:
         raise ValidationError(dict(errors))
 
@@ -298,7 +299,7 @@ def _review_reminder_send(
                 agreement=agreement, review_date=agreement.review_date, recipients=len(recipients)
             )
             record(
-                actor=None,
+                actor=REMINDERS,
                 action="coalition.agreement_review_reminder_sent",
                 obj=agreement,
                 changes={

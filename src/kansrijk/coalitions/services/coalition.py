@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import Organisation, OrganisationKind, Role, User
 from kansrijk.accounts.services import organisation_get_or_create
+from kansrijk.accounts.types import Actor, person
 from kansrijk.areas.models import Area, AreaLevel
 from kansrijk.audit.services import record
 from kansrijk.coalitions.models import (
@@ -87,7 +88,7 @@ class NewOrganisation:
 
 
 def organisation_resolve(
-    organisation: Organisation | NewOrganisation, *, actor: User | None, prefix: str
+    organisation: Organisation | NewOrganisation, *, actor: Actor, prefix: str
 ) -> Organisation:
     """The existing organisation, or the new one created now. Must run inside the caller's transaction.
 
@@ -131,7 +132,7 @@ def coalition_create(
     name: str,
     slug: str,
     municipalities: Iterable[Area],
-    actor: User | None,
+    actor: Actor,
     first_coordinator: User | None = None,
     is_demo: bool = False,
     lead: Organisation | NewOrganisation | None = None,
@@ -139,11 +140,11 @@ def coalition_create(
     """A new coalition with its first coordinator (docs/adr/0007).
 
     A user creating a coalition becomes its first coordinator, on behalf of their own organisation (where
-    they hold Role.COORDINATOR), which becomes an accepted partner. Only the system (`actor=None`: demo,
+    they hold Role.COORDINATOR), which becomes an accepted partner. Only the system (a `SystemActor`: demo,
     tests) names the first coordinator (`first_coordinator`, or none). With a `lead` (kartrekker) that
     organisation becomes a bestuurlijk partner: accepted at once when the first coordinator acts for it,
     otherwise proposed to its admin. An empty `slug` is derived from the name."""
-    if actor is not None:
+    if isinstance(actor, User):
         if not user_may_create_coalition(actor):
             raise PermissionDenied(MAY_NOT_CREATE)
         if first_coordinator not in (None, actor):
@@ -184,9 +185,9 @@ def coalition_create(
             role=LEAD_ROLE,
             level=PartnerLevel.BESTUURLIJK,
             status=PartnerStatus.ACCEPTED if acts_for_lead else PartnerStatus.PROPOSED,
-            proposed_by=actor,
+            proposed_by=person(actor),
             decided_at=now if acts_for_lead else None,
-            decided_by=actor if acts_for_lead else None,
+            decided_by=person(actor) if acts_for_lead else None,
         )
     if own_org is not None and own_org != lead_org:
         # The creator acts for their own organisation: its partnership needs no one else's consent.
@@ -196,9 +197,9 @@ def coalition_create(
             role=COORDINATING_ROLE,
             level=PartnerLevel.BESTUURLIJK,
             status=PartnerStatus.ACCEPTED,
-            proposed_by=actor,
+            proposed_by=person(actor),
             decided_at=now,
-            decided_by=actor,
+            decided_by=person(actor),
         )
     record(
         actor=actor,
@@ -229,7 +230,7 @@ def partner_add(
     *,
     coalition: Coalition,
     organisation: Organisation | NewOrganisation,
-    actor: User | None,
+    actor: Actor,
     role: str = "",
     level: str = PartnerLevel.UITVOEREND,
     contact_name: str = "",
@@ -237,8 +238,8 @@ def partner_add(
     contact_phone: str = "",
 ) -> CoalitionPartner:
     """Propose an organisation (existing, or new by name and kind) as partner. It counts nowhere until
-    its admin accepts (`participation.partner_accept`). `actor=None` is the system (demo, tests)."""
-    if actor is not None:
+    its admin accepts (`participation.partner_accept`). a `SystemActor` is the system (demo, tests)."""
+    if isinstance(actor, User):
         ensure_coordinator(actor, coalition)
     if (
         isinstance(organisation, Organisation)
@@ -253,7 +254,7 @@ def partner_add(
         contact_email=contact_email,
         contact_phone=contact_phone,
         status=PartnerStatus.PROPOSED,
-        proposed_by=actor,
+        proposed_by=person(actor),
     )
     partner.full_clean(exclude=["organisation"], validate_unique=False)
     partner.organisation = organisation_resolve(organisation, actor=actor, prefix="new")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import User
+from kansrijk.accounts.types import Actor, person
 from kansrijk.audit.services import record
 from kansrijk.coalitions.models import Coalition, CoalitionStatus
 from kansrijk.coalitions.selectors.access import user_coordinates, user_is_member
@@ -47,19 +48,19 @@ def _clean_note(note: str, *, required: bool) -> str:
     return note
 
 
-def _ensure_decider(actor: User | None, coalition: Coalition) -> None:
-    """`actor=None` is the system (the demo command, test set-up); a person must hold the right role and
+def _ensure_decider(actor: Actor, coalition: Coalition) -> None:
+    """a `SystemActor` is the system (the demo command, test set-up); a person must hold the right role and
     may not decide about a coalition they take part in themselves (four eyes: someone with both a national
     and a coordinator role cannot confirm their own request)."""
-    if actor is None:
-        return
+    if not isinstance(actor, User):
+        return  # a named system actor (demo, tests)
     if not user_may_confirm_coalitions(actor):
         raise PermissionDenied(MAY_NOT_DECIDE)
     if user_coordinates(actor, coalition) or user_is_member(actor, coalition):
         raise PermissionDenied(OWN_COALITION)
 
 
-def _change_status(*, coalition: Coalition, to: str, actor: User | None, note: str, action: str) -> Coalition:
+def _change_status(*, coalition: Coalition, to: str, actor: Actor, note: str, action: str) -> Coalition:
     # Lock and re-read: the status the decision is about is the one in the database, not the one on the
     # screen the decider loaded a while ago.
     locked = Coalition.objects.select_for_update().get(pk=coalition.pk)
@@ -68,7 +69,7 @@ def _change_status(*, coalition: Coalition, to: str, actor: User | None, note: s
         raise ValidationError(str(BAD_TRANSITION).format(old=S(old).label, new=S(to).label))
     locked.status = to
     locked.status_changed_at = timezone.now()
-    locked.status_changed_by = actor
+    locked.status_changed_by = person(actor)
     locked.status_note = note
     locked.save(
         update_fields=["status", "status_changed_at", "status_changed_by", "status_note", "updated_at"]
@@ -85,7 +86,7 @@ def _change_status(*, coalition: Coalition, to: str, actor: User | None, note: s
 
 
 @transaction.atomic
-def coalition_confirm(*, coalition: Coalition, actor: User | None, note: str = "") -> Coalition:
+def coalition_confirm(*, coalition: Coalition, actor: Actor, note: str = "") -> Coalition:
     """Aangevraagd → bevestigd: from now on the coalition publishes duidingen, appears on public pages
     and counts in comparisons."""
     _ensure_decider(actor, coalition)
@@ -96,7 +97,7 @@ def coalition_confirm(*, coalition: Coalition, actor: User | None, note: str = "
 
 
 @transaction.atomic
-def coalition_refuse(*, coalition: Coalition, actor: User | None, note: str) -> Coalition:
+def coalition_refuse(*, coalition: Coalition, actor: Actor, note: str) -> Coalition:
     """Aangevraagd → afgewezen, with a reason the coalition's own workspace shows. The workspace keeps
     working for its participants; nothing of it is published."""
     _ensure_decider(actor, coalition)

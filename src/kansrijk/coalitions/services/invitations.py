@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from kansrijk.accounts.models import Organisation, Role, User
 from kansrijk.accounts.organisation_services import membership_request_create
 from kansrijk.accounts.services import email_mark_verified, user_create
+from kansrijk.audit.actors import INVITATION
 from kansrijk.audit.services import record
 from kansrijk.coalitions.models import Coalition, Invitation, Participation, ParticipationRole
 from kansrijk.coalitions.selectors.access import partners_accepted
@@ -195,7 +196,11 @@ def invitation_accept_new_account(
     except ValidationError as exc:
         raise ValidationError({"password": exc.error_list}) from exc
     user = user_create(
-        email=invitation.email, password=password, first_name=first_name, last_name=last_name, actor=None
+        email=invitation.email,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+        actor=INVITATION,
     )
     # Following the link in the mail proved the address: it may be the login address without a second mail.
     email_mark_verified(user=user, actor=user)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from kansrijk.accounts.models import Organisation, User
 from kansrijk.accounts.organisation_services import ensure_administers
+from kansrijk.accounts.types import Actor
 from kansrijk.audit.services import record
 from kansrijk.coalitions.models import Participation
 
@@ -20,7 +21,7 @@ REASON_BY_ORGANISATION = "ingetrokken door de beheerder van de organisatie"
 _REASON_MAX = 200
 
 
-def _end(participation: Participation, *, reason: str, actor: User | None) -> None:
+def _end(participation: Participation, *, reason: str, actor: Actor) -> None:
     participation.ended_at = timezone.now()
     participation.ended_reason = reason[:_REASON_MAX]
     participation.save(update_fields=["ended_at", "ended_reason", "updated_at"])
@@ -40,7 +41,7 @@ def _end(participation: Participation, *, reason: str, actor: User | None) -> No
 
 @transaction.atomic
 def participations_end_for(
-    *, user: User, organisation: Organisation | None = None, reason: str, actor: User | None
+    *, user: User, organisation: Organisation | None = None, reason: str, actor: Actor
 ) -> int:
     """End the user's active participations (only those via `organisation` when given). Returns how many.
 

@@ -3,7 +3,7 @@
 A coordinator proposes an organisation as partner (`partner_add`); only that organisation's admin (or the
 platform admin, for an organisation without one) accepts or declines it here. People take part only
 through a participation on behalf of an accepted partner; removing the partner ends them all.
-`actor=None` is the system (demo, tests, the coalition's creation): no view ever passes None.
+a `SystemActor` is the system (demo, tests, the coalition's creation): no view ever passes None.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import Organisation, User
 from kansrijk.accounts.organisation_selectors import user_administers
+from kansrijk.accounts.types import Actor, person
 from kansrijk.audit.services import record
 from kansrijk.coalitions.models import (
     Coalition,
@@ -39,12 +40,12 @@ REASON_PARTNER_REMOVED = "partner verwijderd"
 _REASON_MAX = 200
 
 
-def _ensure_decider(actor: User | None, organisation: Organisation) -> None:
-    if actor is not None and not user_administers(actor, organisation):
+def _ensure_decider(actor: Actor, organisation: Organisation) -> None:
+    if isinstance(actor, User) and not user_administers(actor, organisation):
         raise PermissionDenied(NOT_ORGANISATION_ADMIN)
 
 
-def _decide(partner: CoalitionPartner, *, status: str, actor: User | None) -> CoalitionPartner:
+def _decide(partner: CoalitionPartner, *, status: str, actor: Actor) -> CoalitionPartner:
     partner = (
         CoalitionPartner.objects.select_for_update(of=("self",))  # one decision only
         .select_related("coalition", "organisation")
@@ -55,13 +56,13 @@ def _decide(partner: CoalitionPartner, *, status: str, actor: User | None) -> Co
         raise ValidationError(NOT_PROPOSED)
     partner.status = status
     partner.decided_at = timezone.now()
-    partner.decided_by = actor
+    partner.decided_by = person(actor)
     partner.save(update_fields=["status", "decided_at", "decided_by", "updated_at"])
     return partner
 
 
 @transaction.atomic
-def partner_accept(*, partner: CoalitionPartner, actor: User | None) -> CoalitionPartner:
+def partner_accept(*, partner: CoalitionPartner, actor: Actor) -> CoalitionPartner:
     """The organisation agrees to take part in the coalition. Nobody of it participates yet: that
     takes an invitation by a coordinator."""
     partner = _decide(partner, status=PartnerStatus.ACCEPTED, actor=actor)
@@ -75,7 +76,7 @@ def partner_accept(*, partner: CoalitionPartner, actor: User | None) -> Coalitio
 
 
 @transaction.atomic
-def partner_decline(*, partner: CoalitionPartner, actor: User | None, reason: str = "") -> CoalitionPartner:
+def partner_decline(*, partner: CoalitionPartner, actor: Actor, reason: str = "") -> CoalitionPartner:
     partner = _decide(partner, status=PartnerStatus.DECLINED, actor=actor)
     record(
         actor=actor,
@@ -91,7 +92,7 @@ def partner_decline(*, partner: CoalitionPartner, actor: User | None, reason: st
 
 
 def participation_start(
-    *, coalition: Coalition, user: User, organisation: Organisation, role: str, actor: User | None
+    *, coalition: Coalition, user: User, organisation: Organisation, role: str, actor: Actor
 ) -> Participation:
     """Create (or raise the role of) the user's participation. No permission check: for the services
     of this app that checked already (invitation accepted, coalition created). Run inside their
@@ -135,11 +136,11 @@ def participation_start(
 
 @transaction.atomic
 def participation_grant(
-    *, coalition: Coalition, user: User, organisation: Organisation, role: str, actor: User | None
+    *, coalition: Coalition, user: User, organisation: Organisation, role: str, actor: Actor
 ) -> Participation:
-    """Let someone take part directly, without an invitation mail: for the demo and the tests (system,
-    `actor=None`) and for coordinators' scripts. Only on behalf of an accepted partner."""
-    if actor is not None:
+    """Let someone take part directly, without an invitation mail: for the demo and the tests (a
+    `SystemActor`) and for coordinators' scripts. Only on behalf of an accepted partner."""
+    if isinstance(actor, User):
         ensure_coordinator(actor, coalition)
     return participation_start(
         coalition=coalition, user=user, organisation=organisation, role=role, actor=actor
@@ -147,7 +148,7 @@ def participation_grant(
 
 
 def participations_end_via(
-    *, coalition: Coalition, organisation: Organisation, reason: str, actor: User | None
+    *, coalition: Coalition, organisation: Organisation, reason: str, actor: Actor
 ) -> list[str]:
     """End every active participation in the coalition on behalf of the organisation; the e-mail
     addresses of those who lost access. Run inside the caller's (permission-checked) transaction."""

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import Organisation, User
+from kansrijk.accounts.types import Actor
 from kansrijk.audit.services import record
 from kansrijk.coalitions.models import (
     SCALE_MAX,
@@ -79,8 +80,8 @@ _THEME_KEYS = ("key", "title", "source", "statements")
 _STATEMENT_KEYS = ("key", "text")
 
 
-def _ensure_platform_admin(actor: User | None) -> None:
-    if actor is None or not user_is_platform_admin(actor):
+def _ensure_platform_admin(actor: Actor) -> None:
+    if not isinstance(actor, User) or not user_is_platform_admin(actor):
         raise PermissionDenied(NOT_PLATFORM_ADMIN)
 
 
@@ -308,7 +309,7 @@ def questionnaire_validate(data: Mapping[str, Any]) -> dict[str, Any]:
     if "version" in data and (
         not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= 32767
     ):
-        check.errors.append(Q_VERSION_TYPE)
+        check.errors.append(str(Q_VERSION_TYPE))
         version = None
     elif version is not None:
         highest = questionnaire_highest_version()
@@ -324,7 +325,7 @@ def questionnaire_validate(data: Mapping[str, Any]) -> dict[str, Any]:
     }
     themes = data.get("themes")
     if "themes" in data and (not isinstance(themes, list) or not themes):
-        check.errors.append(Q_NO_THEMES)
+        check.errors.append(str(Q_NO_THEMES))
         themes = []
     theme_keys: set[str] = set()
     for t_no, theme in enumerate(themes or [], start=1):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import User
+from kansrijk.accounts.types import Actor
 from kansrijk.audit.services import record
 from kansrijk.coalitions.models import Questionnaire, ZelfscanComparisonSnapshot
 from kansrijk.coalitions.selectors.zelfscan import user_is_platform_admin
@@ -27,11 +28,11 @@ SNAPSHOT_THIS_MONTH = _("Voor versie {version} is al een peiling genomen in deze
 
 @transaction.atomic
 def zelfscan_snapshot_take(
-    *, questionnaire: Questionnaire, taken_on: dt.date, actor: User | None
+    *, questionnaire: Questionnaire, taken_on: dt.date, actor: Actor
 ) -> ZelfscanComparisonSnapshot:
-    """Freeze the comparison bands of today's data under the date `taken_on`. `actor=None` is the system
+    """Freeze the comparison bands of today's data under the date `taken_on`. a `SystemActor` is the system
     (the scheduled command); a person must be the platform admin."""
-    if actor is not None and not user_is_platform_admin(actor):
+    if isinstance(actor, User) and not user_is_platform_admin(actor):
         raise PermissionDenied(NOT_PLATFORM_ADMIN)
     if taken_on > timezone.localdate():
         # A future date would stand in for next month's snapshot and block it.

@@ -363,7 +363,7 @@ def national_action_form(request: HttpRequest, slug: str, number: int) -> HttpRe
     coalition = editable_coalition(request, slug)
     template = national_action(number)
     if template is None:
-        raise Http404(services.UNKNOWN_NATIONAL_ACTION.format(number=number))
+        raise Http404(str(services.UNKNOWN_NATIONAL_ACTION).format(number=number))
     initial = {"number": number, "title": template["titel"], "description": template["lijn"]}
     form = AdoptForm(coalition=coalition, initial=initial)
     return _adopt_page(request, coalition, form, number)

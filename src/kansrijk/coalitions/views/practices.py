@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kansrijk.coalitions.forms.practices import PracticeForm, PracticeSearchForm
@@ -34,7 +35,9 @@ from kansrijk.coalitions.services import practices as services
 from kansrijk.coalitions.services.practices import NOT_PRACTICE_EDITOR
 from kansrijk.core.form_helpers import GET_POST, add_service_errors, posted
 
-NO_ACCESS = "Goede praktijken zijn te zien voor deelnemers van een coalitie en voor het landelijk programma."
+NO_ACCESS = gettext_lazy(
+    "Goede praktijken zijn te zien voor deelnemers van een coalitie en voor het landelijk programma."
+)
 
 
 @require_GET

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.areas.models import Area
@@ -32,7 +33,8 @@ INTERVENTION_REQUIRED = _("Kies een interventie van de menukaart.")
 UNKNOWN_INTERVENTION = _("Kies een interventie van de menukaart.")
 PARTNER_REQUIRED = _("Kies de partner die het aanbiedt.")
 WHOLE_NUMBER = _("Vul een heel getal in.")
-UNKNOWN_WIJK = WIJK_OUTSIDE_MUNICIPALITIES.format(names=_("Deze wijk"))
+# Lazy: a module constant, formatted in the language of the request that shows it.
+UNKNOWN_WIJK = format_lazy(WIJK_OUTSIDE_MUNICIPALITIES, names=_("Deze wijk"))
 
 
 class OfferForm(forms.Form):
@@ -111,7 +113,7 @@ class OfferForm(forms.Form):
         field = self.fields["municipalities"]
         field.queryset = municipalities  # type: ignore[attr-defined]
         field.label_from_instance = lambda a: a.name  # type: ignore[attr-defined]
-        field.error_messages["invalid_choice"] = MUNICIPALITY_NOT_IN_COALITION.format(
+        field.error_messages["invalid_choice"] = str(MUNICIPALITY_NOT_IN_COALITION).format(
             names=_("Deze gemeente")
         )
         if municipalities.count() == 1 and not self.is_bound and "municipalities" not in self.initial:

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import OrganisationKind, User
+from kansrijk.accounts.types import Actor
 from kansrijk.areas.models import Phase
 from kansrijk.audit.services import diff as audit_diff
 from kansrijk.audit.services import record
@@ -61,24 +62,24 @@ _TEXT_FIELDS = (
 )
 
 
-def ensure_platform_admin(actor: User | None) -> None:
-    """`actor=None` is the system (seed, demo, tests)."""
-    if actor is not None and not user_is_platform_admin(actor):
+def ensure_platform_admin(actor: Actor) -> None:
+    """a `SystemActor` is the system (seed, demo, tests)."""
+    if isinstance(actor, User) and not user_is_platform_admin(actor):
         raise PermissionDenied(NOT_PLATFORM_ADMIN)
 
 
 def _check_choices(*, phases: Sequence[str], needs: Sequence[str], executor_kinds: Sequence[str]) -> None:
     errors: dict[str, str] = {}
     if not phases:
-        errors["phases"] = NO_PHASE
+        errors["phases"] = str(NO_PHASE)
     elif any(p not in MENU_PHASES for p in phases):
-        errors["phases"] = UNKNOWN_PHASE
+        errors["phases"] = str(UNKNOWN_PHASE)
     if not needs:
-        errors["needs"] = NO_NEED
+        errors["needs"] = str(NO_NEED)
     elif any(n not in Need.values for n in needs):
-        errors["needs"] = UNKNOWN_NEED
+        errors["needs"] = str(UNKNOWN_NEED)
     if any(k not in OrganisationKind.values for k in executor_kinds):
-        errors["executor_kinds"] = UNKNOWN_KIND
+        errors["executor_kinds"] = str(UNKNOWN_KIND)
     if errors:
         raise ValidationError(errors)
 
@@ -176,7 +177,7 @@ def _apply(
 @transaction.atomic
 def intervention_create(
     *,
-    actor: User | None,
+    actor: Actor,
     name: str,
     summary: str,
     target_group: str,
@@ -233,7 +234,7 @@ def intervention_create(
 def intervention_update(
     *,
     intervention: Intervention,
-    actor: User | None,
+    actor: Actor,
     name: str,
     summary: str,
     target_group: str,
@@ -286,7 +287,7 @@ def intervention_update(
 
 
 @transaction.atomic
-def intervention_set_active(*, intervention: Intervention, active: bool, actor: User | None) -> Intervention:
+def intervention_set_active(*, intervention: Intervention, active: bool, actor: Actor) -> Intervention:
     """Take an intervention off the menukaart (it stays readable for local offers that use it) or back on."""
     ensure_platform_admin(actor)
     if intervention.is_active != active:
@@ -298,7 +299,7 @@ def intervention_set_active(*, intervention: Intervention, active: bool, actor: 
 
 
 @transaction.atomic
-def intervention_delete(*, intervention: Intervention, actor: User | None) -> None:
+def intervention_delete(*, intervention: Intervention, actor: Actor) -> None:
     """Delete an intervention no local offer uses; otherwise a clear error (deactivate it instead)."""
     ensure_platform_admin(actor)
     if intervention.offers.exists():

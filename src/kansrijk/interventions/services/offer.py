@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import User
+from kansrijk.accounts.types import Actor
 from kansrijk.areas.models import Area, AreaLevel, Phase
 from kansrijk.audit.services import diff as audit_diff
 from kansrijk.audit.services import record
@@ -54,14 +55,14 @@ def _validate(
     errors: dict[str, str] = {}
     # Only an accepted partner counts (docs/adr/0007): a proposed one has not agreed to take part.
     if partner.coalition_id != coalition.pk or partner.status != PartnerStatus.ACCEPTED:
-        errors["partner"] = PARTNER_NOT_IN_COALITION
+        errors["partner"] = str(PARTNER_NOT_IN_COALITION)
     # An existing offer keeps an intervention that has since left the menukaart.
     keeps = offer is not None and offer.intervention_id == intervention.pk
     if not keeps and not intervention.is_active:
         errors["intervention"] = str(INTERVENTION_INACTIVE).format(intervention=intervention.name)
     served = set(intervention.phase_rows.values_list("phase", flat=True))
     if not phases:
-        errors["phases"] = NO_OFFER_PHASE
+        errors["phases"] = str(NO_OFFER_PHASE)
     else:
         wrong = [p for p in phases if p not in served or p not in MENU_PHASES]
         if wrong:
@@ -70,7 +71,7 @@ def _validate(
             )
     own = set(coalition.municipalities.values_list("pk", flat=True))
     if not municipalities:
-        errors["municipalities"] = NO_MUNICIPALITY
+        errors["municipalities"] = str(NO_MUNICIPALITY)
     else:
         foreign = [m.name for m in municipalities if m.pk not in own or m.level != AreaLevel.MUNICIPALITY]
         if foreign:
@@ -80,9 +81,9 @@ def _validate(
     if outside:
         errors["wijken"] = str(WIJK_OUTSIDE_MUNICIPALITIES).format(names=", ".join(outside))
     if capacity_per_year is not None and capacity_per_year < 0:
-        errors["capacity_per_year"] = NEGATIVE_CAPACITY
+        errors["capacity_per_year"] = str(NEGATIVE_CAPACITY)
     if waiting_days is not None and waiting_days < 0:
-        errors["waiting_days"] = NEGATIVE_WAITING
+        errors["waiting_days"] = str(NEGATIVE_WAITING)
     duplicate = LocalOffer.objects.filter(coalition=coalition, partner=partner, intervention=intervention)
     if offer is not None:
         duplicate = duplicate.exclude(pk=offer.pk)
@@ -146,7 +147,7 @@ def _save(
 def offer_create(
     *,
     coalition: Coalition,
-    actor: User | None,
+    actor: Actor,
     intervention: Intervention,
     partner: CoalitionPartner,
     phases: Iterable[str],
@@ -158,8 +159,8 @@ def offer_create(
     since: datetime.date | None = None,
 ) -> LocalOffer:
     """A partner of this coalition offers an intervention of the menukaart in some of its municipalities
-    (and, optionally, only some wijken of them). `actor=None` is the system (demo)."""
-    if actor is not None:
+    (and, optionally, only some wijken of them). a `SystemActor` is the system (demo)."""
+    if isinstance(actor, User):
         ensure_coordinator(actor, coalition)
     phases, municipalities, wijken = list(phases), list(municipalities), list(wijken)
     _validate(
@@ -199,7 +200,7 @@ def offer_create(
 def offer_update(
     *,
     offer: LocalOffer,
-    actor: User | None,
+    actor: Actor,
     intervention: Intervention,
     partner: CoalitionPartner,
     phases: Iterable[str],
@@ -212,7 +213,7 @@ def offer_update(
 ) -> LocalOffer:
     """Change every field of a local offer, with the same rules as offer_create."""
     coalition = offer.coalition
-    if actor is not None:
+    if isinstance(actor, User):
         ensure_coordinator(actor, coalition)
     phases, municipalities, wijken = list(phases), list(municipalities), list(wijken)
     _validate(
@@ -246,8 +247,8 @@ def offer_update(
 
 
 @transaction.atomic
-def offer_delete(*, offer: LocalOffer, actor: User | None) -> None:
-    if actor is not None:
+def offer_delete(*, offer: LocalOffer, actor: Actor) -> None:
+    if isinstance(actor, User):
         ensure_coordinator(actor, offer.coalition)
     record(
         actor=actor,

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from kansrijk.audit.actors import SNAPSHOTS
 from kansrijk.coalitions.models import Questionnaire
 from kansrijk.coalitions.selectors.zelfscan_comparison import COMPARISON_MIN_COALITIONS
 from kansrijk.coalitions.services.zelfscan_comparison import zelfscan_snapshot_take
@@ -38,7 +39,9 @@ class Command(BaseCommand):
             self.stdout.write("Geen vragenlijstversie met rondes: niets te peilen.")
         for questionnaire in questionnaires:
             try:
-                snapshot = zelfscan_snapshot_take(questionnaire=questionnaire, taken_on=taken_on, actor=None)
+                snapshot = zelfscan_snapshot_take(
+                    questionnaire=questionnaire, taken_on=taken_on, actor=SNAPSHOTS
+                )
             except ValidationError as exc:
                 self.stdout.write(" ".join(exc.messages))
                 continue

@@ -18,6 +18,7 @@ from kansrijk.accounts.services import (
     user_set_password,
 )
 from kansrijk.areas.models import Area
+from kansrijk.audit.actors import DEMO
 from kansrijk.coalitions.demo.confirmation import demo_confirm
 from kansrijk.coalitions.demo.partners import demo_participant, demo_partners
 from kansrijk.coalitions.demo.plan import demo_plan
@@ -124,20 +125,20 @@ class Command(BaseCommand):
         users: dict[str, User] = {}
         secrets_by_email: dict[str, str] = {}
         for email, first_name, role, org_name, org_kind in DEMO_USERS:
-            organisation = organisation_get_or_create(name=org_name, kind=org_kind, actor=None)
+            organisation = organisation_get_or_create(name=org_name, kind=org_kind, actor=DEMO)
             user = User.objects.filter(email=email).first()
             password = fixed or secrets.token_urlsafe(12)
             if user is None:
-                user = user_create(email=email, password=password, first_name=first_name, actor=None)
+                user = user_create(email=email, password=password, first_name=first_name, actor=DEMO)
                 shown.append((email, password, role.label))
             elif reset_passwords or fixed:
-                user_set_password(user=user, password=password, actor=None)
+                user_set_password(user=user, password=password, actor=DEMO)
                 shown.append((email, password, role.label))
-            membership_grant(user=user, organisation=organisation, role=role, actor=None)
+            membership_grant(user=user, organisation=organisation, role=role, actor=DEMO)
             # Two-step verification is required for everyone, demo accounts included. Their addresses
             # count as proven, so logging in never waits for a confirmation mail.
-            secrets_by_email[email] = totp_ensure(user=user, secret=fixed_secret, actor=None)
-            email_mark_verified(user=user, actor=None)
+            secrets_by_email[email] = totp_ensure(user=user, secret=fixed_secret, actor=DEMO)
+            email_mark_verified(user=user, actor=DEMO)
             users[email] = user
         coalition = Coalition.objects.filter(slug=DEMO_SLUG).first()
         if coalition is None:
@@ -147,7 +148,7 @@ class Command(BaseCommand):
                 slug=DEMO_SLUG,
                 municipalities=municipalities,
                 first_coordinator=users["coordinator@demo.kansrijk.nl"],
-                actor=None,
+                actor=DEMO,
                 is_demo=True,
             )
         demo_confirm(coalition=coalition, admin=users["beheer@demo.kansrijk.nl"])
