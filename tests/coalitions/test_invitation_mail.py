@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.test import Client
 
 from kansrijk.accounts.models import Organisation
 from kansrijk.coalitions.models import Coalition
@@ -39,3 +40,24 @@ def test_an_account_made_through_the_invitation_link_has_a_verified_login_addres
     )
     address = EmailAddress.objects.get(user=user)
     assert address.email == "karin@jgz.test" and address.verified and address.primary
+
+
+def test_a_new_account_goes_straight_to_the_two_step_set_up_without_a_second_password(cast: Cast) -> None:
+    _invitation, token = invitation_create(
+        coalition=cast.coalition,
+        email="nina@jgz.test",
+        organisation=Organisation.objects.get(name="JGZ Test"),
+        actor=cast.coordinator,
+    )
+    client = Client()
+    password = "een-lang-wachtwoord-42"
+    response = client.post(
+        f"/coalities/uitnodiging/{token}/",
+        {"first_name": "Nina", "last_name": "Test", "password": password, "password_again": password},
+    )
+    assert response.status_code == 302
+    # Every page sends the new user to the two-step set-up, which must not ask for the password again.
+    response = client.get("/coalities/", follow=True)
+    assert response.redirect_chain[-1][0].startswith("/account/2fa/totp/activate/")
+    assert "reauthenticate" not in response.redirect_chain[-1][0]
+    assert response.status_code == 200

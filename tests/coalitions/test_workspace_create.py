@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from kansrijk.accounts.models import Organisation, OrganisationKind
 from kansrijk.areas.models import Area, AreaLevel
+from kansrijk.areas.selectors import municipality_search
 from kansrijk.audit.models import AuditEvent
 from kansrijk.coalitions.forms.workspace import (
     MUNICIPALITY_AMBIGUOUS,
@@ -44,7 +45,6 @@ from kansrijk.coalitions.services.coalition import (
     NewOrganisation,
     coalition_create,
 )
-from kansrijk.startfoto.search import municipality_search
 from tests.coalitions.conftest import client_for
 from tests.personas import Cast
 from tests.system import TESTS

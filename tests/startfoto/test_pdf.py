@@ -16,6 +16,7 @@ from django.test import Client
 from weasyprint import HTML
 
 from kansrijk.areas.models import Area, AreaLevel
+from kansrijk.areas.selectors import municipality_by_code
 from kansrijk.startfoto import pdf as pdf_module
 from kansrijk.startfoto.pdf import _collector_paused, _StartfotoHTML, _weasy, startfoto_pdf
 from kansrijk.startfoto.pdf_charts import (
@@ -32,7 +33,6 @@ from kansrijk.startfoto.pdf_charts import (
     wijk_map_spec,
 )
 from kansrijk.startfoto.pdf_wijken import wijk_map_for
-from kansrijk.startfoto.selectors import municipality_get
 from tests.startfoto.test_export import sample_startfoto
 
 CREDIT = "Bron: CBS / PDOK, CC BY 4.0"
@@ -216,7 +216,7 @@ def test_garbage_collector_is_paused_during_a_render_only() -> None:
 
 @pytest.mark.django_db
 def test_lean_map_svg_still_draws_every_wijk() -> None:
-    municipality = municipality_get("GM0344")
+    municipality = municipality_by_code("GM0344")
     assert municipality is not None
     wijk_map = wijk_map_for(municipality=municipality)
     assert wijk_map is not None

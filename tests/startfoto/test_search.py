@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from kansrijk.startfoto.search import municipality_search
+from kansrijk.areas.selectors import municipality_search
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,8 @@ from ninja import Path, Query, Router, Status
 
 from kansrijk.api.schemas import Error, GemeenteKort, GemeentenOut, StartfotoOut, ValidationErrorOut
 from kansrijk.areas.models import Area
-from kansrijk.areas.selectors import municipalities_current
+from kansrijk.areas.selectors import area_names, municipalities_current, municipality_search
 from kansrijk.startfoto.exports import CREDIT, UNKNOWN_CODE, startfoto_for_code, startfoto_to_dict
-from kansrijk.startfoto.search import municipality_search
 
 router = Router(tags=["startfoto"])
 
@@ -37,7 +36,7 @@ def startfoto(
 
 def _short(areas: list[Area]) -> list[GemeenteKort]:
     # One query for the province names instead of one per municipality.
-    provinces = dict(Area.objects.filter(pk__in={a.province_id for a in areas}).values_list("pk", "name"))
+    provinces = area_names(a.province_id for a in areas)
     return [
         GemeenteKort(
             code=a.code,

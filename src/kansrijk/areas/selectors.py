@@ -1,9 +1,16 @@
-"""Reads of areas and observations (public data: no visibility rules)."""
+"""Reads of areas and observations (public data: no visibility rules).
+
+The one read interface other apps use for municipalities (by code, search, current list), wijken,
+Nederland and figures; they never query the Area or Observation table themselves.
+"""
 
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
@@ -43,16 +50,56 @@ def observation_rows(
     )
 
 
-def municipality_by_code(code: str) -> Area | None:
-    """A municipality (current or dissolved) by its CBS code, case-insensitive ("gm0363" works)."""
+def area_names(pks: Iterable[int | None]) -> dict[int, str]:
+    """Area id → name, in one query (e.g. the provinces of a list of municipalities)."""
+    return dict(Area.objects.filter(pk__in={pk for pk in pks if pk is not None}).values_list("pk", "name"))
+
+
+def geometries_by_code(codes: Iterable[str], level: str) -> dict[str, str]:
+    """Code → stored GeoJSON geometry text of the areas of this level that have one, in one query."""
+    rows = Area.objects.filter(code__in=list(codes), level=level).exclude(geometry="")
+    return dict(rows.values_list("code", "geometry"))
+
+
+def municipality_by_code(code: str, *, include_dissolved: bool = False) -> Area | None:
+    """A current municipality by its CBS code, case-insensitive ("gm0363" works), or None.
+    `include_dissolved`: also one that was merged away (its history stays readable)."""
+    found = Area.objects.filter(level=AreaLevel.MUNICIPALITY, code=code.strip().upper())
+    if not include_dissolved:
+        found = found.filter(current=True)
     return (
-        Area.objects.filter(level=AreaLevel.MUNICIPALITY, code=code.strip().upper())
-        .select_related("province", "ggd_region", "peer_group")
+        found.select_related("province", "ggd_region", "peer_group")
+        # Boundaries are large text; the pages read them per wijk through their own queries.
+        .defer("geometry", "province__geometry", "ggd_region__geometry", "peer_group__geometry")
         .first()
     )
 
 
-# Common names that differ from the official one (the search also matches the official short name).
+def wijken_of(municipality: Area) -> QuerySet[Area]:
+    """The wijken of a municipality (current division), by name."""
+    return Area.objects.filter(level=AreaLevel.WIJK, parent=municipality, current=True).order_by("name")
+
+
+def wijken_in(municipalities: QuerySet[Area] | Iterable[Area]) -> QuerySet[Area]:
+    """Every wijk of these municipalities, gone ones included (a form must keep accepting a wijk an
+    existing record names), with its municipality, ordered by municipality and name."""
+    return (
+        Area.objects.filter(level=AreaLevel.WIJK, parent__in=municipalities)
+        .select_related("parent")
+        .order_by("parent__name", "name")
+    )
+
+
+# --- search -------------------------------------------------------------------------------------------
+# "Hengelo" finds "Hengelo (O.)", "s-Hertogenbosch" finds "'s-Hertogenbosch", "Den Haag" finds
+# "'s-Gravenhage", "Utrect" suggests Utrecht, "344" and "gm0344" find GM0344. 342 municipalities fit in
+# memory, so names are matched in Python: one small query per search, no database-specific fuzzy matching.
+
+_SUFFIX = re.compile(r"\s*\([^)]*\)\s*")  # "Hengelo (O.)", "Bergen (NH.)"
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_CODE = re.compile(r"^(?:gm)?\s*(\d{1,4})$")
+
+# Common names that differ from the official one, keyed by the normalised name without spaces.
 ALIASES: dict[str, str] = {
     "denhaag": "GM0518",  # 's-Gravenhage
     "thehague": "GM0518",
@@ -60,47 +107,92 @@ ALIASES: dict[str, str] = {
 }
 
 
-def municipality_search(query: str, limit: int = 10) -> list[Area]:
-    """Current municipalities matching a user's query, best first, tolerant of case, accents, official
-    suffixes ("Hengelo (O.)"), punctuation ("'s-Gravenhage" = "sgravenhage") and typos ("Utrect").
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    # exact: the code, the whole name or an alias matched (one exact match may go straight to the page).
+    exact: list[Area] = field(default_factory=list)
+    # partial: other names starting with or containing the query.
+    partial: list[Area] = field(default_factory=list)
+    # suggestions: names that look alike (typos), only when nothing else matched; "Bedoelde u…?".
+    suggestions: list[Area] = field(default_factory=list)
 
-    Order: exact code → exact name or alias → name prefix → name contains → difflib fuzzy match."""
-    from kansrijk.areas.importers.areas import search_key  # the same normalisation as the import
+    @property
+    def matches(self) -> list[Area]:
+        return self.exact or self.partial
 
-    text = query.strip()
-    if not text or limit <= 0:
-        return []
-    exact = municipality_by_code(text) if text.upper().startswith("GM") else None
-    if exact is not None:
-        return [exact]
-    key = search_key(text)
-    if not key:
-        return []
+    @property
+    def single(self) -> Area | None:
+        """The one municipality to open directly: a single exact match, or a single partial match."""
+        if len(self.exact) == 1:
+            return self.exact[0]
+        if not self.exact and len(self.partial) == 1:
+            return self.partial[0]
+        return None
+
+
+def _normalise(text: str, *, keep_suffix: bool = False) -> str:
+    """Lower case, no accents, no "(O.)"-style suffix, no "gemeente" prefix, words joined by one space."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    if not keep_suffix:
+        text = _SUFFIX.sub(" ", text)
+    text = _NON_WORD.sub(" ", text).strip()
+    return text.removeprefix("gemeente ").strip()
+
+
+def municipality_search(query: str, limit: int = 20) -> SearchResult:
+    """Current municipalities matching a user's query, tolerant of case, accents, official suffixes,
+    punctuation, common names and typos. Order: code → the official name typed in full, suffix included
+    → name or alias → name prefix → name contains (at most `limit`) → look-alikes (typos)."""
+    query = query.strip()
+    result = SearchResult(query=query)
+    if not query:
+        return result
     areas = list(municipalities_current())
-    names = {a.pk: {a.search_name, search_key(a.name_short or a.name)} for a in areas}
-    by_code = {a.code: a for a in areas}
-    found: list[Area] = []
+    code = _CODE.match(query.lower())
+    if code:
+        wanted = f"GM{int(code.group(1)):04d}"
+        return SearchResult(query=query, exact=[a for a in areas if a.code == wanted])
+    needle = _normalise(query)
+    if not needle:
+        return result
+    names: dict[int, set[str]] = {
+        a.id: {n for n in (_normalise(a.name), _normalise(a.name_short), a.search_name) if n} for a in areas
+    }
+    compact = needle.replace(" ", "")
+    exact: list[Area] = []
+    if _SUFFIX.search(query):  # "Bergen (NH.)" is not "Bergen (L.)"
+        full = _normalise(query, keep_suffix=True)
+        exact = [a for a in areas if _normalise(a.name, keep_suffix=True) == full]
+    if not exact:
+        exact = [
+            a
+            for a in areas
+            if needle in names[a.id]
+            or compact in {n.replace(" ", "") for n in names[a.id]}
+            or ALIASES.get(compact) == a.code
+        ]
+    starts = [a for a in areas if a not in exact and any(n.startswith(needle) for n in names[a.id])]
+    contains = [
+        a for a in areas if a not in exact and a not in starts and any(needle in n for n in names[a.id])
+    ]
+    partial = (starts + contains)[:limit]
+    if exact or partial:
+        return SearchResult(query=query, exact=exact, partial=partial)
+    return SearchResult(query=query, suggestions=_similar(needle, areas, names, limit=5))
 
-    def add(candidates: list[Area]) -> None:
-        for area in candidates:
-            if area not in found:
-                found.append(area)
 
-    # The official name typed in full, suffix included ("Bergen (NH.)" is not "Bergen (L.)").
-    full = search_key(text.replace("(", " ").replace(")", " "))
-    add([a for a in areas if search_key(a.name.replace("(", " ").replace(")", " ")) == full])
-    if key in ALIASES and ALIASES[key] in by_code:
-        add([by_code[ALIASES[key]]])
-    add([a for a in areas if key in names[a.pk]])
-    add([a for a in areas if any(n.startswith(key) for n in names[a.pk])])
-    add([a for a in areas if any(key in n for n in names[a.pk])])
-    if len(found) < limit:
-        choices = {n: a for a in areas for n in names[a.pk]}
-        for name in difflib.get_close_matches(key, list(choices), n=limit, cutoff=0.75):
-            add([choices[name]])
-    return found[:limit]
-
-
-def wijken_of(municipality: Area) -> QuerySet[Area]:
-    """The wijken of a municipality (current division), by name."""
-    return Area.objects.filter(level=AreaLevel.WIJK, parent=municipality, current=True).order_by("name")
+def _similar(needle: str, areas: list[Area], names: dict[int, set[str]], *, limit: int) -> list[Area]:
+    """Names within a few typos of the query, best first (difflib ratio; also against each word)."""
+    scored = []
+    for area in areas:
+        best = 0.0
+        for name in names[area.id]:
+            best = max(best, difflib.SequenceMatcher(None, needle, name).ratio())
+            for word in name.split():
+                if len(word) >= 4:
+                    best = max(best, difflib.SequenceMatcher(None, needle, word).ratio() - 0.05)
+        if best >= 0.72:
+            scored.append((best, area.name, area))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    return [a for _score, _name, a in scored[:limit]]

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from kansrijk.areas.models import Area, AreaLevel
+from kansrijk.areas.selectors import geometries_by_code
 from kansrijk.atlas.models import AtlasEstimate, AtlasModel
 from kansrijk.core.cache import page_cache as cache  # per-process; see core/cache.py
 
@@ -178,9 +179,7 @@ def _geometry_file(path: str) -> dict[str, str]:
 
 
 def _geometries(codes: list[str], level: str) -> dict[str, str]:
-    found = dict(
-        Area.objects.filter(code__in=codes, level=level).exclude(geometry="").values_list("code", "geometry")
-    )
+    found = geometries_by_code(codes, level)
     if len(found) < len(codes):
         name = "wijk_2024.geojson" if level == AreaLevel.WIJK else "gemeente_2025.geojson"
         file_geoms = _geometry_file(str(Path(settings.KANSRIJK_DATA_DIR) / "grenzen" / name))

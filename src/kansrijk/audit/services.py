@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
@@ -11,6 +11,11 @@ from django.db import models, transaction
 
 from kansrijk.audit.actors import SystemActor
 from kansrijk.audit.models import AuditEvent
+
+if TYPE_CHECKING:
+    # django-stubs' alias for settings.AUTH_USER_MODEL (its mypy plugin resolves it): typed as the
+    # project's user without importing accounts.
+    from django.contrib.auth.models import _User as User
 
 
 def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
@@ -24,7 +29,7 @@ def record(
     *,
     # Any user model (settings.AUTH_USER_MODEL): audit is the lowest shared app and imports no accounts.
     # An anonymous visitor only for sign-in events (a failed or throttled login); never None.
-    actor: AbstractBaseUser | SystemActor | AnonymousUser,
+    actor: User | SystemActor | AnonymousUser,
     action: str,
     obj: models.Model | None = None,
     object_type: str = "",

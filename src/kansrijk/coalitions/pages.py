@@ -2,7 +2,8 @@
 to the workspace (plan, agreements, practices here; menukaart, balans and klantroutes above).
 
 Views stay thin: `editable_coalition` fetches the coalition (404 for outsiders, 403 for members who may
-not edit) before any form is built; `form_page` shows a form, answering 422 when a bound form failed.
+not edit) before any form is built; `kansrijk.core.form_helpers.submit` / `confirm` handle the POST;
+`form_page` shows a form, answering 422 when a bound form failed, and `confirm_page` asks the question.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.shortcuts import render
 from kansrijk.coalitions.models import Coalition
 from kansrijk.coalitions.selectors.access import coalition_get_for_user
 from kansrijk.coalitions.services import ensure_coordinator
+from kansrijk.core.auth import signed_in_user
 
 FORM_TEMPLATE = "coalitions/plan/form.html"
 CONFIRM_TEMPLATE = "coalitions/plan/confirm.html"
@@ -49,5 +51,5 @@ def confirm_page(
 def editable_coalition(request: HttpRequest, slug: str) -> Coalition:
     """The coalition (404 for outsiders); 403 for members who may not edit the plan (before any form)."""
     coalition = coalition_get_for_user(request.user, slug)
-    ensure_coordinator(request.user, coalition)  # type: ignore[arg-type]
+    ensure_coordinator(signed_in_user(request), coalition)
     return coalition

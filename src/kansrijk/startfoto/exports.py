@@ -13,8 +13,9 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
+from kansrijk.areas.selectors import municipality_by_code
 from kansrijk.core.csv_safe import safe_cell
-from kansrijk.startfoto.selectors import municipality_get, startfoto_get
+from kansrijk.startfoto.selectors import startfoto_get
 from kansrijk.startfoto.types import Comparison, IndicatorFigure, Startfoto
 
 CREDIT = "Bron: CBS / PDOK, CC BY 4.0"
@@ -218,7 +219,7 @@ def startfoto_to_csv(data: dict[str, Any], *, excel: bool = False) -> str:
 
 def startfoto_for_code(code: str) -> Startfoto | None:
     """The (cached) startfoto for a municipality code, or None for an unknown code."""
-    municipality = municipality_get(code.strip())
+    municipality = municipality_by_code(code)
     if municipality is None:
         return None
     return startfoto_get(municipality=municipality)

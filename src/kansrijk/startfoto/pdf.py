@@ -34,11 +34,12 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from kansrijk.areas.models import Area, Phase
+from kansrijk.areas.selectors import municipality_by_code
 from kansrijk.core.cache import page_cache as cache  # per-process; see core/cache.py
 from kansrijk.startfoto.exports import COMPARISON_LEVELS, CREDIT, PERINATAL_NOT_LOADED, UNKNOWN_CODE
 from kansrijk.startfoto.pdf_charts import render_svg, trend_facet_spec, trend_figures, wijk_map_spec
 from kansrijk.startfoto.presentation import format_number
-from kansrijk.startfoto.selectors import latest_import_run_id, municipality_get, startfoto_get
+from kansrijk.startfoto.selectors import latest_import_run_id, startfoto_get
 from kansrijk.startfoto.types import IndicatorFigure, Startfoto
 from kansrijk.startfoto.wijken import WijkMap
 
@@ -311,7 +312,7 @@ def startfoto_pdf_for_municipality(municipality: Area, *, run_id: int | None = N
 
 
 def startfoto_pdf_view(request: HttpRequest, code: str) -> HttpResponse:
-    municipality = municipality_get(code.strip())
+    municipality = municipality_by_code(code)
     if municipality is None:
         raise Http404(UNKNOWN_CODE.format(code=code.upper()))
     response = HttpResponse(startfoto_pdf_for_municipality(municipality), content_type="application/pdf")

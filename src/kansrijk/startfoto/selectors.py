@@ -3,6 +3,8 @@
 The same `Startfoto` feeds the page, the PDF, the CSV/JSON exports, the CLI and the API
 (`startfoto/types.py`). Queries: the latest ImportRun id (cache key), the reference areas, the
 indicators, the municipality's observations and the reference areas' observations — no N+1.
+The reference areas (Nederland among them) and the observations with their counts are read here
+directly, not through `areas.selectors`: one query each, where the selectors would need more.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from kansrijk.areas.models import Area, AreaLevel, ImportRun, Indicator, IndicatorSource, Observation
+from kansrijk.areas.selectors import municipality_by_code
 from kansrijk.atlas.selectors import atlas_model_version_query
 from kansrijk.core.cache import page_cache as cache  # per-process; see core/cache.py
 from kansrijk.startfoto.hooks import duiding_provider
@@ -71,11 +74,11 @@ def content_versions() -> tuple[int, int | None]:
 
 
 def municipality_get_cached(code: str, run_id: int) -> Area | None:
-    """`municipality_get`, cached per import run (areas only change with an import)."""
+    """`municipality_by_code` (current only), cached per import run (areas only change with an import)."""
     key = f"startfoto:v{CACHE_VERSION}:area:{code.upper()}:{run_id}"
     found = cache.get(key)
     if found is None:
-        found = municipality_get(code) or False  # False: remembered as "no such municipality"
+        found = municipality_by_code(code) or False  # False: remembered as "no such municipality"
         cache.set(key, found)
     return found or None
 
@@ -88,17 +91,6 @@ def indicators_for_wijk_cached(run_id: int) -> list[Indicator]:
         found = list(indicators_for_wijk())
         cache.set(key, found)
     return found
-
-
-def municipality_get(code: str) -> Area | None:
-    """A current municipality by its GM code (case-insensitive), or None."""
-    return (
-        Area.objects.filter(level=AreaLevel.MUNICIPALITY, current=True, code=code.upper())
-        .select_related("province", "ggd_region", "peer_group")
-        # Boundaries are large text; the pages read them per wijk through their own queries.
-        .defer("geometry", "province__geometry", "ggd_region__geometry", "peer_group__geometry")
-        .first()
-    )
 
 
 def startfoto_get(*, municipality: Area, run_id: int | None = None) -> Startfoto:

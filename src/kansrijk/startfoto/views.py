@@ -23,17 +23,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kansrijk.areas.models import Area, Indicator
+from kansrijk.areas.selectors import municipality_by_code, municipality_search
 from kansrijk.startfoto.forms import DuidingForm, SearchForm
 from kansrijk.startfoto.hooks import duiding_provider
 from kansrijk.startfoto.models import Duiding
 from kansrijk.startfoto.page import page_build, safe_bodies
-from kansrijk.startfoto.search import municipality_search
 from kansrijk.startfoto.selectors import (
     content_versions,
     duidingen_for,
     indicators_for_wijk,
     indicators_for_wijk_cached,
-    municipality_get,
     municipality_get_cached,
     startfoto_get,
 )
@@ -45,7 +44,7 @@ UNKNOWN_WIJK_INDICATOR = "Onbekende wijkindicator '{key}'. Kies een van: {keys}.
 
 
 def _municipality_or_404(code: str) -> Area:
-    municipality = municipality_get(code)
+    municipality = municipality_by_code(code)
     if municipality is None:
         raise Http404(UNKNOWN_MUNICIPALITY.format(code=code))
     return municipality

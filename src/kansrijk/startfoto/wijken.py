@@ -10,7 +10,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from kansrijk.areas.models import Area, AreaLevel, Indicator, Observation
+from kansrijk.areas.models import Area, Indicator
+from kansrijk.areas.selectors import observation_rows, wijken_of
 from kansrijk.core.cache import page_cache as cache  # per-process; see core/cache.py
 from kansrijk.startfoto.presentation import format_number
 from kansrijk.startfoto.selectors import latest_import_run_id
@@ -95,16 +96,10 @@ def _class_of(value: float, classes: list[WijkClass]) -> int:
 
 def wijk_map_build(*, municipality: Area, indicator: Indicator) -> WijkMap:
     """Latest value per wijk of the municipality (two queries)."""
-    wijken = list(
-        Area.objects.filter(level=AreaLevel.WIJK, parent=municipality)
-        .order_by("name")
-        .values_list("id", "code", "name", "geometry")
-    )
+    wijken = list(wijken_of(municipality).values_list("id", "code", "name", "geometry"))
     latest: dict[int, tuple[int, float | None, str, str]] = {}
-    rows = Observation.objects.filter(indicator=indicator, area_id__in=[w[0] for w in wijken]).values_list(
-        "area_id", "year", "value", "note", "source"
-    )
-    for area_id, year, value, note, source in rows:
+    rows = observation_rows(area_ids=[w[0] for w in wijken], indicator_ids=[indicator.pk])
+    for area_id, _indicator_id, year, value, _approximate, note, source in rows:
         current = latest.get(area_id)
         # Newest year with a value wins; a newer year without value does not hide an older value.
         if current is None or (value is not None and (current[1] is None or year > current[0])):

@@ -16,11 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import Organisation, OrganisationKind, User
 from kansrijk.areas.models import Area
+from kansrijk.areas.selectors import municipality_search
 from kansrijk.coalitions.models import Coalition, ParticipationRole, PartnerLevel
 from kansrijk.coalitions.selectors.access import partners_accepted
 from kansrijk.coalitions.services.coalition import NO_MUNICIPALITIES, NewOrganisation
 from kansrijk.core.forms import MultiLineCharField, SingleLineCharField
-from kansrijk.startfoto.search import municipality_search
 
 NAME_REQUIRED = _("Vul de naam van de coalitie in.")
 SLUG_INVALID = _(

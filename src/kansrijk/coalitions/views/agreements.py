@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,7 +26,8 @@ from kansrijk.coalitions.selectors.agreements import (
 )
 from kansrijk.coalitions.services import agreements as services
 from kansrijk.coalitions.services import ensure_coordinator
-from kansrijk.core.form_helpers import GET_POST, add_service_errors, posted
+from kansrijk.core.auth import signed_in_user
+from kansrijk.core.form_helpers import GET_POST, confirm, posted, submit
 
 
 def _list_url(coalition: Coalition, anchor: str = "") -> str:
@@ -56,17 +55,16 @@ def agreements(request: HttpRequest, slug: str) -> HttpResponse:
 def agreement_new(request: HttpRequest, slug: str) -> HttpResponse:
     coalition = editable_coalition(request, slug)
     form = AgreementForm(posted(request), coalition=coalition)
-    if form.is_valid():
-        try:
-            agreement = services.agreement_create(
-                coalition=coalition, actor=request.user, **form.cleaned_data
-            )  # type: ignore[arg-type]
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("De afspraak “%(t)s” is opgeslagen.") % {"t": agreement.topic})
-            return redirect(_list_url(coalition, f"afspraak-{agreement.public_id}"))
-    return form_page(
+    done = submit(
+        request,
+        form,
+        save=lambda data: services.agreement_create(
+            coalition=coalition, actor=signed_in_user(request), **data
+        ),
+        success=lambda agreement: _("De afspraak “%(t)s” is opgeslagen.") % {"t": agreement.topic},
+        next_url=lambda agreement: _list_url(coalition, f"afspraak-{agreement.public_id}"),
+    )
+    return done or form_page(
         request,
         coalition=coalition,
         form=form,
@@ -95,15 +93,17 @@ def agreement_edit(request: HttpRequest, slug: str, public_id: UUID) -> HttpResp
         "status": agreement.status,
     }
     form = AgreementForm(posted(request), coalition=coalition, initial=initial)
-    if form.is_valid():
-        try:
-            services.agreement_update(agreement=agreement, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("De afspraak “%(t)s” is bijgewerkt.") % {"t": agreement.topic})
-            return redirect(_list_url(coalition, f"afspraak-{agreement.public_id}"))
-    return form_page(
+    done = submit(
+        request,
+        form,
+        save=lambda data: services.agreement_update(
+            agreement=agreement, actor=signed_in_user(request), **data
+        ),
+        # After the write: the message names the topic as saved.
+        success=lambda _saved: _("De afspraak “%(t)s” is bijgewerkt.") % {"t": agreement.topic},
+        next_url=_list_url(coalition, f"afspraak-{agreement.public_id}"),
+    )
+    return done or form_page(
         request,
         coalition=coalition,
         form=form,
@@ -118,11 +118,13 @@ def agreement_edit(request: HttpRequest, slug: str, public_id: UUID) -> HttpResp
 def agreement_delete(request: HttpRequest, slug: str, public_id: UUID) -> HttpResponse:
     coalition = editable_coalition(request, slug)
     agreement = _agreement(coalition, public_id)
-    if request.method == "POST":
-        services.agreement_delete(agreement=agreement, actor=request.user)  # type: ignore[arg-type]
-        messages.success(request, _("De afspraak “%(t)s” is verwijderd.") % {"t": agreement.topic})
-        return redirect(_list_url(coalition))
-    return confirm_page(
+    done = confirm(
+        request,
+        do=lambda: services.agreement_delete(agreement=agreement, actor=signed_in_user(request)),
+        success=_("De afspraak “%(t)s” is verwijderd.") % {"t": agreement.topic},
+        next_url=_list_url(coalition),
+    )
+    return done or confirm_page(
         request,
         coalition=coalition,
         title=_("Afspraak verwijderen"),
@@ -138,24 +140,25 @@ def checklist(request: HttpRequest, slug: str) -> HttpResponse:
     """Kansrijk's own regional checklist: chosen points become concept agreements."""
     coalition = coalition_get_for_user(request.user, slug)
     if request.method == "POST":
-        ensure_coordinator(request.user, coalition)  # type: ignore[arg-type]
+        ensure_coordinator(signed_in_user(request), coalition)
     # Readers see the checklist itself; only coordinators get the form that turns points into concepts.
     may_edit = user_coordinates(request.user, coalition)
     form = ChecklistForm(posted(request), coalition=coalition) if may_edit else None
-    if form is not None and form.is_valid():
-        try:
-            created = services.agreements_from_checklist(
-                coalition=coalition, actor=request.user, **form.cleaned_data
-            )  # type: ignore[arg-type]
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
+    if form is not None:
+        done = submit(
+            request,
+            form,
+            save=lambda data: services.agreements_from_checklist(
+                coalition=coalition, actor=signed_in_user(request), **data
+            ),
+            success=lambda created: (
                 _("%(n)d conceptafspraken gemaakt uit de checklist. Werk ze uit en stel ze vast.")
-                % {"n": len(created)},
-            )
-            return redirect(_list_url(coalition))
+                % {"n": len(created)}
+            ),
+            next_url=_list_url(coalition),
+        )
+        if done:
+            return done
     context = {
         "coalition": coalition,
         "form": form,

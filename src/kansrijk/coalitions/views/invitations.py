@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
 
+from allauth.account.internal.flows.login import record_authentication
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -152,6 +153,11 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
                 add_service_error(form, exc)
             else:
                 login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+                # Tell allauth the password was just given, so the two-step set-up that follows does
+                # not ask for it again (allauth 65.21 keeps this record in the session; pinned).
+                record_authentication(
+                    request, new_user, method="password", email=new_user.email, reauthenticated=True
+                )
                 login_succeeded(user=new_user)
                 return _accepted(request, invitation)
         return _page(request, invitation, status=422, mode="register", form=form, login_url=login_url)

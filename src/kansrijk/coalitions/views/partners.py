@@ -8,7 +8,7 @@ Outside the coalition: 404. Visible but not a coordinator: 403. Bad input: the p
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from django import forms
@@ -52,7 +52,11 @@ from kansrijk.coalitions.services.coalition import (
     partner_remove,
     partner_update,
 )
-from kansrijk.coalitions.views.workspace import add_service_error
+from kansrijk.core.auth import signed_in_user
+from kansrijk.core.form_helpers import submit
+
+if TYPE_CHECKING:
+    from kansrijk.accounts.models import User
 
 PARTNER_ADDED = _(
     "{name} is voorgesteld als partner. De beheerder van {name} beslist; tot dan telt de organisatie nog "
@@ -72,6 +76,10 @@ def coordinator_coalition(request: HttpRequest, slug: str) -> Coalition:
     if not user_coordinates(request.user, coalition):
         raise PermissionDenied(NOT_COORDINATOR)
     return coalition
+
+
+def _person(user: User) -> str:
+    return user.get_full_name() or user.email
 
 
 def partners_url(coalition: Coalition, anchor: str = "") -> str:
@@ -136,20 +144,19 @@ def partner_add_view(request: HttpRequest, slug: str) -> HttpResponse:
         ]
     )
     form = PartnerAddForm(request.POST, prefix="partner", partner_org_ids=partner_org_ids)
-    if form.is_valid():
-        try:
-            partner = partner_add(
-                coalition=coalition,
-                organisation=form.cleaned_data["organisation_value"],
-                actor=request.user,  # type: ignore[arg-type]
-                **form.partner_fields(),
-            )
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, str(PARTNER_ADDED).format(name=partner.organisation.name))
-            return redirect(partners_url(coalition, "partners"))
-    return render_partners(request, coalition, status=422, partner_form=form)
+    done = submit(
+        request,
+        form,
+        save=lambda data: partner_add(
+            coalition=coalition,
+            organisation=data["organisation_value"],
+            actor=signed_in_user(request),
+            **form.partner_fields(),
+        ),
+        success=lambda partner: str(PARTNER_ADDED).format(name=partner.organisation.name),
+        next_url=partners_url(coalition, "partners"),
+    )
+    return done or render_partners(request, coalition, status=422, partner_form=form)
 
 
 _EDIT_FIELDS = ("level", "role", "contact_name", "contact_email", "contact_phone")
@@ -170,14 +177,15 @@ def partner_edit(request: HttpRequest, slug: str, public_id: UUID) -> HttpRespon
     form = PartnerEditForm(request.POST or None, initial={f: getattr(partner, f) for f in _EDIT_FIELDS})
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                partner_update(partner=partner, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-            except ValidationError as exc:
-                add_service_error(form, exc)
-            else:
-                messages.success(request, str(PARTNER_CHANGED).format(name=partner.organisation.name))
-                return redirect(partners_url(coalition, "partners"))
+        done = submit(
+            request,
+            form,
+            save=lambda data: partner_update(partner=partner, actor=signed_in_user(request), **data),
+            success=str(PARTNER_CHANGED).format(name=partner.organisation.name),
+            next_url=partners_url(coalition, "partners"),
+        )
+        if done:
+            return done
         status = 422
     return render_partner_edit(request, coalition, partner, form, status=status)
 
@@ -210,7 +218,7 @@ def partner_remove_view(request: HttpRequest, slug: str, public_id: UUID) -> Htt
     partner = _partner_or_404(coalition, public_id)
     name = partner.organisation.name
     try:
-        partner_remove(partner=partner, actor=request.user)  # type: ignore[arg-type]
+        partner_remove(partner=partner, actor=signed_in_user(request))
     except ValidationError as exc:
         return render_partner_edit(request, coalition, partner, status=422, error=exc.messages[0])
     messages.success(request, str(PARTNER_REMOVED).format(name=name))
@@ -223,7 +231,7 @@ def partner_lead(request: HttpRequest, slug: str, public_id: UUID) -> HttpRespon
     coalition = coordinator_coalition(request, slug)
     partner = _partner_or_404(coalition, public_id)
     try:
-        lead_set(coalition=coalition, partner=partner, actor=request.user)  # type: ignore[arg-type]
+        lead_set(coalition=coalition, partner=partner, actor=signed_in_user(request))
     except ValidationError as exc:
         return render_partner_edit(request, coalition, partner, status=422, error=exc.messages[0])
     messages.success(request, str(LEAD_CHANGED).format(name=partner.organisation.name))
@@ -235,16 +243,16 @@ def partner_lead(request: HttpRequest, slug: str, public_id: UUID) -> HttpRespon
 def coordinator_add_view(request: HttpRequest, slug: str) -> HttpResponse:
     coalition = coordinator_coalition(request, slug)
     form = CoordinatorAddForm(request.POST, prefix="coord", candidates=coordinator_candidates(coalition))
-    if form.is_valid():
-        user = form.cleaned_data["user"]
-        try:
-            coordinator_add(coalition=coalition, user=user, actor=request.user)  # type: ignore[arg-type]
-        except ValidationError as exc:
-            add_service_error(form, exc)
-        else:
-            messages.success(request, str(COORDINATOR_ADDED).format(name=user.get_full_name() or user.email))
-            return redirect(partners_url(coalition, "coordinatoren"))
-    return render_partners(request, coalition, status=422, coordinator_form=form)
+    done = submit(
+        request,
+        form,
+        save=lambda data: coordinator_add(
+            coalition=coalition, user=data["user"], actor=signed_in_user(request)
+        ),
+        success=lambda _added: str(COORDINATOR_ADDED).format(name=_person(form.cleaned_data["user"])),
+        next_url=partners_url(coalition, "coordinatoren"),
+    )
+    return done or render_partners(request, coalition, status=422, coordinator_form=form)
 
 
 @require_POST
@@ -255,10 +263,10 @@ def coordinator_remove_view(request: HttpRequest, slug: str, user_id: UUID) -> H
     if user is None:
         raise Http404
     try:
-        coordinator_remove(coalition=coalition, user=user, actor=request.user)  # type: ignore[arg-type]
+        coordinator_remove(coalition=coalition, user=user, actor=signed_in_user(request))
     except ValidationError as exc:
         return render_partners(request, coalition, status=422, error=exc.messages[0])
-    messages.success(request, str(COORDINATOR_REMOVED).format(name=user.get_full_name() or user.email))
+    messages.success(request, str(COORDINATOR_REMOVED).format(name=_person(user)))
     # Someone who stops coordinating keeps taking part; the check stays for a participation that ended meanwhile.
     if coalitions_visible_to(request.user).filter(pk=coalition.pk).exists():
         return redirect(partners_url(coalition, "coordinatoren"))

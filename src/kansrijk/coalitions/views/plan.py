@@ -2,7 +2,7 @@
 
 Views are thin: fetch the coalition through the access selector (404 for outsiders) → validate a form →
 call a service (which checks permission again and audits) → redirect, or the form again with 422.
-The form helpers shared by every workspace page live in `coalitions.pages` and `core.views_helpers`.
+The form helpers shared by every workspace page live in `coalitions.pages` and `core.form_helpers`.
 """
 
 from __future__ import annotations
@@ -10,11 +10,9 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,7 +32,8 @@ from kansrijk.coalitions.selectors.plan import (
 from kansrijk.coalitions.services import plan as services
 from kansrijk.coalitions.templates_data import national_action
 from kansrijk.coalitions.workflow import next_statuses, transition_label
-from kansrijk.core.form_helpers import GET_POST, add_service_errors, posted
+from kansrijk.core.auth import signed_in_user
+from kansrijk.core.form_helpers import GET_POST, confirm, posted, submit
 
 
 def _plan_url(coalition: Coalition, anchor: str = "") -> str:
@@ -78,21 +77,19 @@ def action_status(request: HttpRequest, slug: str, public_id: UUID) -> HttpRespo
     coalition = coalition_get_for_user(request.user, slug)
     action = get_object_or_404(Action, coalition=coalition, public_id=public_id)
     form = StatusForm(request.POST)
-    if form.is_valid():
-        try:
-            action = services.action_change_status(
-                action=action,
-                to=form.cleaned_data["to"],
-                actor=request.user,  # type: ignore[arg-type]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            label = action.get_status_display()  # type: ignore[attr-defined]
-            messages.success(
-                request, _("De status van “%(t)s” is nu: %(s)s.") % {"t": action.title, "s": label}
-            )
-            return redirect(_plan_url(coalition, f"actie-{action.public_id}"))
+    done = submit(
+        request,
+        form,
+        save=lambda data: services.action_change_status(
+            action=action, to=data["to"], actor=signed_in_user(request)
+        ),
+        success=lambda changed: (
+            _("De status van “%(t)s” is nu: %(s)s.") % {"t": changed.title, "s": changed.get_status_display()}
+        ),
+        next_url=lambda changed: _plan_url(coalition, f"actie-{changed.public_id}"),
+    )
+    if done:
+        return done
     context = _plan_context(request, coalition)
     context["status_errors"] = [e for errors in form.errors.values() for e in errors]
     return render(request, "coalitions/plan/plan.html", context, status=422)
@@ -106,15 +103,16 @@ def action_status(request: HttpRequest, slug: str, public_id: UUID) -> HttpRespo
 def ambition_new(request: HttpRequest, slug: str) -> HttpResponse:
     coalition = editable_coalition(request, slug)
     form = AmbitionForm(posted(request))
-    if form.is_valid():
-        try:
-            ambition = services.ambition_create(coalition=coalition, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("De ambitie is toegevoegd."))
-            return redirect(_plan_url(coalition, f"ambitie-{ambition.public_id}"))
-    return form_page(
+    done = submit(
+        request,
+        form,
+        save=lambda data: services.ambition_create(
+            coalition=coalition, actor=signed_in_user(request), **data
+        ),
+        success=_("De ambitie is toegevoegd."),
+        next_url=lambda ambition: _plan_url(coalition, f"ambitie-{ambition.public_id}"),
+    )
+    return done or form_page(
         request,
         coalition=coalition,
         form=form,
@@ -131,15 +129,14 @@ def ambition_edit(request: HttpRequest, slug: str, public_id: UUID) -> HttpRespo
     ambition = get_object_or_404(Ambition, coalition=coalition, public_id=public_id)
     initial = {"title": ambition.title, "description": ambition.description}
     form = AmbitionForm(posted(request), initial=initial)
-    if form.is_valid():
-        try:
-            services.ambition_update(ambition=ambition, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("De ambitie is bijgewerkt."))
-            return redirect(_plan_url(coalition, f"ambitie-{ambition.public_id}"))
-    return form_page(
+    done = submit(
+        request,
+        form,
+        save=lambda data: services.ambition_update(ambition=ambition, actor=signed_in_user(request), **data),
+        success=_("De ambitie is bijgewerkt."),
+        next_url=_plan_url(coalition, f"ambitie-{ambition.public_id}"),
+    )
+    return done or form_page(
         request,
         coalition=coalition,
         form=form,
@@ -154,11 +151,13 @@ def ambition_edit(request: HttpRequest, slug: str, public_id: UUID) -> HttpRespo
 def ambition_delete(request: HttpRequest, slug: str, public_id: UUID) -> HttpResponse:
     coalition = editable_coalition(request, slug)
     ambition = get_object_or_404(Ambition, coalition=coalition, public_id=public_id)
-    if request.method == "POST":
-        services.ambition_delete(ambition=ambition, actor=request.user)  # type: ignore[arg-type]
-        messages.success(request, _("De ambitie “%(t)s” is verwijderd.") % {"t": ambition.title})
-        return redirect(_plan_url(coalition))
-    return confirm_page(
+    done = confirm(
+        request,
+        do=lambda: services.ambition_delete(ambition=ambition, actor=signed_in_user(request)),
+        success=_("De ambitie “%(t)s” is verwijderd.") % {"t": ambition.title},
+        next_url=_plan_url(coalition),
+    )
+    return done or confirm_page(
         request,
         coalition=coalition,
         title=_("Ambitie verwijderen"),
@@ -181,15 +180,14 @@ def goal_new(request: HttpRequest, slug: str, public_id: UUID) -> HttpResponse:
     coalition = editable_coalition(request, slug)
     ambition = get_object_or_404(Ambition, coalition=coalition, public_id=public_id)
     form = GoalForm(posted(request))
-    if form.is_valid():
-        try:
-            goal = services.goal_create(ambition=ambition, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Het doel is toegevoegd."))
-            return redirect(_plan_url(coalition, f"doel-{goal.public_id}"))
-    return form_page(
+    done = submit(
+        request,
+        form,
+        save=lambda data: services.goal_create(ambition=ambition, actor=signed_in_user(request), **data),
+        success=_("Het doel is toegevoegd."),
+        next_url=lambda goal: _plan_url(coalition, f"doel-{goal.public_id}"),
+    )
+    return done or form_page(
         request,
         coalition=coalition,
         form=form,
@@ -217,15 +215,14 @@ def goal_edit(request: HttpRequest, slug: str, public_id: UUID) -> HttpResponse:
         "indicators": list(goal.indicators.all()),
     }
     form = GoalForm(posted(request), initial=initial)
-    if form.is_valid():
-        try:
-            services.goal_update(goal=goal, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Het doel is bijgewerkt."))
-            return redirect(_plan_url(coalition, f"doel-{goal.public_id}"))
-    return form_page(
+    done = submit(
+        request,
+        form,
+        save=lambda data: services.goal_update(goal=goal, actor=signed_in_user(request), **data),
+        success=_("Het doel is bijgewerkt."),
+        next_url=_plan_url(coalition, f"doel-{goal.public_id}"),
+    )
+    return done or form_page(
         request,
         coalition=coalition,
         form=form,
@@ -240,11 +237,13 @@ def goal_edit(request: HttpRequest, slug: str, public_id: UUID) -> HttpResponse:
 def goal_delete(request: HttpRequest, slug: str, public_id: UUID) -> HttpResponse:
     coalition = editable_coalition(request, slug)
     goal = _goal(coalition, public_id)
-    if request.method == "POST":
-        services.goal_delete(goal=goal, actor=request.user)  # type: ignore[arg-type]
-        messages.success(request, _("Het doel “%(t)s” is verwijderd.") % {"t": goal.title})
-        return redirect(_plan_url(coalition))
-    return confirm_page(
+    done = confirm(
+        request,
+        do=lambda: services.goal_delete(goal=goal, actor=signed_in_user(request)),
+        success=_("Het doel “%(t)s” is verwijderd.") % {"t": goal.title},
+        next_url=_plan_url(coalition),
+    )
+    return done or confirm_page(
         request,
         coalition=coalition,
         title=_("Doel verwijderen"),
@@ -266,15 +265,14 @@ def action_new(request: HttpRequest, slug: str) -> HttpResponse:
     coalition = editable_coalition(request, slug)
     initial = {"goal": request.GET.get("doel") or None}
     form = ActionForm(posted(request), coalition=coalition, initial=initial)
-    if form.is_valid():
-        try:
-            action = services.action_create(coalition=coalition, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("De actie is toegevoegd."))
-            return redirect(_plan_url(coalition, f"actie-{action.public_id}"))
-    return form_page(
+    done = submit(
+        request,
+        form,
+        save=lambda data: services.action_create(coalition=coalition, actor=signed_in_user(request), **data),
+        success=_("De actie is toegevoegd."),
+        next_url=lambda action: _plan_url(coalition, f"actie-{action.public_id}"),
+    )
+    return done or form_page(
         request,
         coalition=coalition,
         form=form,
@@ -299,15 +297,14 @@ def action_edit(request: HttpRequest, slug: str, public_id: UUID) -> HttpRespons
         "due_date": action.due_date,
     }
     form = ActionForm(posted(request), coalition=coalition, initial=initial)
-    if form.is_valid():
-        try:
-            services.action_update(action=action, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("De actie is bijgewerkt."))
-            return redirect(_plan_url(coalition, f"actie-{action.public_id}"))
-    return form_page(
+    done = submit(
+        request,
+        form,
+        save=lambda data: services.action_update(action=action, actor=signed_in_user(request), **data),
+        success=_("De actie is bijgewerkt."),
+        next_url=_plan_url(coalition, f"actie-{action.public_id}"),
+    )
+    return done or form_page(
         request,
         coalition=coalition,
         form=form,
@@ -323,11 +320,13 @@ def action_edit(request: HttpRequest, slug: str, public_id: UUID) -> HttpRespons
 def action_delete(request: HttpRequest, slug: str, public_id: UUID) -> HttpResponse:
     coalition = editable_coalition(request, slug)
     action = get_object_or_404(Action, coalition=coalition, public_id=public_id)
-    if request.method == "POST":
-        services.action_delete(action=action, actor=request.user)  # type: ignore[arg-type]
-        messages.success(request, _("De actie “%(t)s” is verwijderd.") % {"t": action.title})
-        return redirect(_plan_url(coalition))
-    return confirm_page(
+    done = confirm(
+        request,
+        do=lambda: services.action_delete(action=action, actor=signed_in_user(request)),
+        success=_("De actie “%(t)s” is verwijderd.") % {"t": action.title},
+        next_url=_plan_url(coalition),
+    )
+    return done or confirm_page(
         request,
         coalition=coalition,
         title=_("Actie verwijderen"),
@@ -390,28 +389,28 @@ def national_action_adopt(request: HttpRequest, slug: str) -> HttpResponse:
     """Adopt as is (only `number` posted) or adapted (the form's other fields)."""
     coalition = editable_coalition(request, slug)
     form = AdoptForm(request.POST, coalition=coalition)
-    if form.is_valid():
-        data = form.cleaned_data
-        adapted = "description" in request.POST
-        try:
-            action = services.national_action_adopt(
-                coalition=coalition,
-                number=data["number"],
-                title=data["title"],
-                description=data["description"] if adapted else None,
-                goal=data["goal"],
-                owner=data["owner"],
-                due_date=data["due_date"],
-                actor=request.user,  # type: ignore[arg-type]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Landelijke actie %(n)s staat nu in het plan.") % {"n": action.national_action}
-            )
-            return redirect(_plan_url(coalition, f"actie-{action.public_id}"))
-    if "description" not in request.POST:
+    adapted = "description" in request.POST
+    done = submit(
+        request,
+        form,
+        save=lambda data: services.national_action_adopt(
+            coalition=coalition,
+            number=data["number"],
+            title=data["title"],
+            description=data["description"] if adapted else None,
+            goal=data["goal"],
+            owner=data["owner"],
+            due_date=data["due_date"],
+            actor=signed_in_user(request),
+        ),
+        success=lambda action: (
+            _("Landelijke actie %(n)s staat nu in het plan.") % {"n": action.national_action}
+        ),
+        next_url=lambda action: _plan_url(coalition, f"actie-{action.public_id}"),
+    )
+    if done:
+        return done
+    if not adapted:
         # Adopted as is from the list: show the list again, with the reason it did not work.
         context = _national_context(coalition, request)
         context["adopt_errors"] = [e for errors in form.errors.values() for e in errors]

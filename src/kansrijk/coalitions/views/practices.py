@@ -33,7 +33,8 @@ from kansrijk.coalitions.selectors.practices import (
 from kansrijk.coalitions.services import NOT_MEMBER
 from kansrijk.coalitions.services import practices as services
 from kansrijk.coalitions.services.practices import NOT_PRACTICE_EDITOR
-from kansrijk.core.form_helpers import GET_POST, add_service_errors, posted
+from kansrijk.core.auth import signed_in_user
+from kansrijk.core.form_helpers import GET_POST, posted, submit
 
 NO_ACCESS = gettext_lazy(
     "Goede praktijken zijn te zien voor deelnemers van een coalitie en voor het landelijk programma."
@@ -93,17 +94,18 @@ def practice_new(request: HttpRequest, slug: str) -> HttpResponse:
     if not user_may_share_practice(request.user, coalition):
         raise PermissionDenied(NOT_MEMBER)
     form = PracticeForm(posted(request))
-    if form.is_valid():
-        try:
-            practice = services.practice_publish(coalition=coalition, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("De praktijk “%(t)s” is gedeeld met alle coalities.") % {"t": practice.title}
-            )
-            return redirect("coalitions:praktijk", public_id=practice.public_id)
-    return form_page(
+    done = submit(
+        request,
+        form,
+        save=lambda data: services.practice_publish(
+            coalition=coalition, actor=signed_in_user(request), **data
+        ),
+        success=lambda practice: (
+            _("De praktijk “%(t)s” is gedeeld met alle coalities.") % {"t": practice.title}
+        ),
+        next_url=lambda practice: reverse("coalitions:praktijk", args=[practice.public_id]),
+    )
+    return done or form_page(
         request,
         coalition=coalition,
         form=form,
@@ -133,15 +135,14 @@ def practice_edit(request: HttpRequest, slug: str, public_id: UUID) -> HttpRespo
     practice = _own_practice(request, slug, public_id)
     fields = ("title", "target_group", "description", "results", "contact", "theme", "phase")
     form = PracticeForm(posted(request), initial={f: getattr(practice, f) for f in fields})
-    if form.is_valid():
-        try:
-            services.practice_update(practice=practice, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("De praktijk is bijgewerkt."))
-            return redirect("coalitions:praktijk", public_id=practice.public_id)
-    return form_page(
+    done = submit(
+        request,
+        form,
+        save=lambda data: services.practice_update(practice=practice, actor=signed_in_user(request), **data),
+        success=_("De praktijk is bijgewerkt."),
+        next_url=reverse("coalitions:praktijk", args=[practice.public_id]),
+    )
+    return done or form_page(
         request,
         coalition=practice.coalition,
         form=form,
@@ -158,7 +159,7 @@ def practice_withdraw(request: HttpRequest, slug: str, public_id: UUID) -> HttpR
     back = reverse("coalitions:praktijken_coalitie", args=[practice.coalition.slug])
     if request.method == "POST":
         try:
-            services.practice_withdraw(practice=practice, actor=request.user)  # type: ignore[arg-type]
+            services.practice_withdraw(practice=practice, actor=signed_in_user(request))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

@@ -7,11 +7,11 @@ respond (redirect with a message, or 422 with the errors on the form).
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -33,6 +33,8 @@ from kansrijk.coalitions.selectors.workspace import (
     partners_of,
 )
 from kansrijk.coalitions.services.coalition import MAY_NOT_CREATE, coalition_create
+from kansrijk.core.auth import signed_in_user
+from kansrijk.core.form_helpers import submit
 
 COALITION_CREATED = _("De coalitie “{name}” is aangemaakt. U bent coördinator.")
 
@@ -67,22 +69,20 @@ def coalition_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(MAY_NOT_CREATE)
     form = CoalitionCreateForm(request.POST or None)
     if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                coalition = coalition_create(
-                    name=data["name"],
-                    slug=data["slug"],
-                    municipalities=data["municipalities"],
-                    actor=request.user,  # type: ignore[arg-type]
-                    lead=data["organisation_value"],
-                )
-            except ValidationError as exc:
-                add_service_error(form, exc)
-            else:
-                messages.success(request, str(COALITION_CREATED).format(name=coalition.name))
-                return redirect("coalitions:home", slug=coalition.slug)
-        return render(request, "coalitions/workspace/create.html", {"form": form}, status=422)
+        done = submit(
+            request,
+            form,
+            save=lambda data: coalition_create(
+                name=data["name"],
+                slug=data["slug"],
+                municipalities=data["municipalities"],
+                actor=signed_in_user(request),
+                lead=data["organisation_value"],
+            ),
+            success=lambda coalition: str(COALITION_CREATED).format(name=coalition.name),
+            next_url=lambda coalition: reverse("coalitions:home", kwargs={"slug": coalition.slug}),
+        )
+        return done or render(request, "coalitions/workspace/create.html", {"form": form}, status=422)
     return render(request, "coalitions/workspace/create.html", {"form": form})
 
 

@@ -12,13 +12,13 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.areas.models import Area
+from kansrijk.areas.selectors import wijken_in
 from kansrijk.coalitions.models import Coalition, CoalitionPartner
 from kansrijk.coalitions.selectors.access import partners_accepted
 from kansrijk.core.form_helpers import date_field
 from kansrijk.core.forms import SingleLineCharField
 from kansrijk.interventions.models import Intervention, LocalOffer
 from kansrijk.interventions.selectors.menukaart import menu_phase_choices
-from kansrijk.interventions.selectors.offer import wijken_of
 from kansrijk.interventions.services.offer import (
     MUNICIPALITY_NOT_IN_COALITION,
     NEGATIVE_CAPACITY,
@@ -120,7 +120,7 @@ class OfferForm(forms.Form):
             self.initial["municipalities"] = list(municipalities)
         several = municipalities.count() > 1
         wijken = self.fields["wijken"]
-        wijken.queryset = wijken_of(coalition)  # type: ignore[attr-defined]
+        wijken.queryset = wijken_in(coalition.municipalities.all())  # type: ignore[attr-defined]
         wijken.label_from_instance = (  # type: ignore[attr-defined]
             (lambda a: f"{a.name} ({a.parent.name})") if several else (lambda a: a.name)
         )

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from kansrijk.areas.models import Area, AreaLevel, Phase
+from kansrijk.areas.models import Area, Phase
 from kansrijk.coalitions.models import Coalition
 from kansrijk.coalitions.selectors.access import AnyUser, coalitions_of_member
 from kansrijk.interventions.models import Intervention, InterventionNeed, InterventionPhase, LocalOffer
@@ -80,15 +80,6 @@ def offer_phases_not_served(offer: LocalOffer) -> list[str]:
     """Phases of an offer its intervention no longer serves (after a menukaart edit)."""
     served = set(phases_of(offer.intervention))
     return [p for p in offer.phases if p not in served]
-
-
-def wijken_of(coalition: Coalition) -> QuerySet[Area]:
-    """The wijken that lie in the coalition's municipalities (choices of the offer form)."""
-    return (
-        Area.objects.filter(level=AreaLevel.WIJK, parent__in=coalition.municipalities.all())
-        .select_related("parent")
-        .order_by("parent__name", "name")
-    )
 
 
 def offers_of_my_coalitions(user: AnyUser, intervention: Intervention) -> list[LocalOffer]:

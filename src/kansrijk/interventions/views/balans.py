@@ -5,11 +5,9 @@ Members of the coalition and the national programme read; coordinators edit the 
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,7 +16,7 @@ from kansrijk.atlas.services import atlas_model_ensure
 from kansrijk.coalitions.selectors.access import coalition_get_for_user, user_coordinates
 from kansrijk.coalitions.services import ensure_coordinator
 from kansrijk.core.auth import signed_in_user
-from kansrijk.core.form_helpers import GET_POST, add_service_errors, posted
+from kansrijk.core.form_helpers import GET_POST, posted, submit
 from kansrijk.interventions.balans_pdf import balans_pdf
 from kansrijk.interventions.forms.balans import BalansNoteForm
 from kansrijk.interventions.selectors.balans import (
@@ -60,20 +58,18 @@ def balans_cel(request: HttpRequest, slug: str, fase: str, thema: str) -> HttpRe
     cell = balans_cell(balans=balans_get(coalition=coalition), phase=fase, need=thema)
     initial = {"goes_well": cell.goes_well, "gaps": cell.gaps} if cell else {}
     form = BalansNoteForm(posted(request), initial=initial) if may_edit else None
-    if form is not None and form.is_valid():
-        try:
-            balans_note_save(
-                coalition=coalition,
-                phase=fase,
-                need=thema,
-                actor=signed_in_user(request),
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("De notities van deze cel zijn opgeslagen."))
-            return redirect(reverse("interventions:balans", args=[coalition.slug]) + f"#cel-{fase}-{thema}")
+    if form is not None:
+        done = submit(
+            request,
+            form,
+            save=lambda data: balans_note_save(
+                coalition=coalition, phase=fase, need=thema, actor=signed_in_user(request), **data
+            ),
+            success=_("De notities van deze cel zijn opgeslagen."),
+            next_url=reverse("interventions:balans", args=[coalition.slug]) + f"#cel-{fase}-{thema}",
+        )
+        if done:
+            return done
     context = {"coalition": coalition, "cell": cell, "form": form, "rule": RULE_TEXT}
     status = 422 if form is not None and form.is_bound else 200
     return render(request, "interventions/balans/cel.html", context, status=status)

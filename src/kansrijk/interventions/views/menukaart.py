@@ -3,18 +3,17 @@ management pages (platform admin only: others 403, anonymous to the login page).
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kansrijk.coalitions.selectors.zelfscan import user_is_platform_admin
 from kansrijk.core.auth import signed_in_user
-from kansrijk.core.form_helpers import add_service_errors, posted
+from kansrijk.core.form_helpers import GET_POST, confirm, posted, submit
 from kansrijk.interventions.forms.menukaart import InterventionForm, MenukaartFilterForm, intervention_initial
 from kansrijk.interventions.models import Intervention
 from kansrijk.interventions.selectors.menukaart import (
@@ -30,7 +29,6 @@ from kansrijk.interventions.services import menukaart as services
 from kansrijk.interventions.services.menukaart import NOT_PLATFORM_ADMIN
 
 FORM_TEMPLATE = "interventions/menukaart/form.html"
-GET_POST = ["GET", "POST"]
 
 
 def _row(intervention: Intervention) -> dict[str, object]:
@@ -72,6 +70,10 @@ def _ensure_admin(request: HttpRequest) -> None:
         raise PermissionDenied(NOT_PLATFORM_ADMIN)
 
 
+def _detail_url(intervention: Intervention) -> str:
+    return reverse("interventions:menukaart_interventie", args=[intervention.slug])
+
+
 def _form_page(
     request: HttpRequest, *, form: InterventionForm, title: str, submit: str, cancel: str
 ) -> HttpResponse:
@@ -84,15 +86,14 @@ def _form_page(
 def intervention_new(request: HttpRequest) -> HttpResponse:
     _ensure_admin(request)
     form = InterventionForm(posted(request))
-    if form.is_valid():
-        try:
-            intervention = services.intervention_create(actor=signed_in_user(request), **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("“%(n)s” staat op de menukaart.") % {"n": intervention.name})
-            return redirect("interventions:menukaart_interventie", intervention.slug)
-    return _form_page(
+    done = submit(
+        request,
+        form,
+        save=lambda data: services.intervention_create(actor=signed_in_user(request), **data),
+        success=lambda intervention: _("“%(n)s” staat op de menukaart.") % {"n": intervention.name},
+        next_url=_detail_url,
+    )
+    return done or _form_page(
         request,
         form=form,
         title=_("Interventie toevoegen"),
@@ -107,19 +108,16 @@ def intervention_edit(request: HttpRequest, slug: str) -> HttpResponse:
     _ensure_admin(request)
     intervention = intervention_get(slug)
     form = InterventionForm(posted(request), initial=intervention_initial(intervention))
-    if form.is_valid():
-        try:
-            intervention = services.intervention_update(
-                intervention=intervention,
-                actor=signed_in_user(request),
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("“%(n)s” is bijgewerkt.") % {"n": intervention.name})
-            return redirect("interventions:menukaart_interventie", intervention.slug)
-    return _form_page(
+    done = submit(
+        request,
+        form,
+        save=lambda data: services.intervention_update(
+            intervention=intervention, actor=signed_in_user(request), **data
+        ),
+        success=lambda saved: _("“%(n)s” is bijgewerkt.") % {"n": saved.name},
+        next_url=_detail_url,
+    )
+    return done or _form_page(
         request,
         form=form,
         title=_("Interventie bewerken"),
@@ -135,17 +133,17 @@ def intervention_active(request: HttpRequest, slug: str) -> HttpResponse:
     _ensure_admin(request)
     intervention = intervention_get(slug)
     activate = not intervention.is_active
-    if request.method == "POST":
-        services.intervention_set_active(
+    text = _("“%(n)s” staat weer op de menukaart.") if activate else _("“%(n)s” is van de menukaart gehaald.")
+    done = confirm(
+        request,
+        do=lambda: services.intervention_set_active(
             intervention=intervention, active=activate, actor=signed_in_user(request)
-        )
-        text = (
-            _("“%(n)s” staat weer op de menukaart.")
-            if activate
-            else _("“%(n)s” is van de menukaart gehaald.")
-        )
-        messages.success(request, text % {"n": intervention.name})
-        return redirect("interventions:menukaart_interventie", intervention.slug)
+        ),
+        success=text % {"n": intervention.name},
+        next_url=_detail_url(intervention),
+    )
+    if done:
+        return done
     if activate:
         title, submit = _("Weer op de menukaart zetten"), _("Weer op de menukaart zetten")
         question = _("Wilt u “%(n)s” weer op de menukaart zetten?") % {"n": intervention.name}

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,7 +16,7 @@ from kansrijk.coalitions.models import Coalition
 from kansrijk.coalitions.pages import confirm_page, editable_coalition, form_page
 from kansrijk.coalitions.selectors.access import coalition_get_for_user, user_coordinates
 from kansrijk.core.auth import signed_in_user
-from kansrijk.core.form_helpers import GET_POST, add_service_errors, posted
+from kansrijk.core.form_helpers import GET_POST, confirm, posted, submit
 from kansrijk.interventions.forms.offer import OfferForm, offer_initial
 from kansrijk.interventions.models import LocalOffer
 from kansrijk.interventions.selectors.offer import offers_by_phase, offers_for
@@ -48,19 +46,14 @@ def offer_list(request: HttpRequest, slug: str) -> HttpResponse:
 def offer_new(request: HttpRequest, slug: str) -> HttpResponse:
     coalition = editable_coalition(request, slug)
     form = OfferForm(posted(request), coalition=coalition)
-    if form.is_valid():
-        try:
-            offer = services.offer_create(
-                coalition=coalition, actor=signed_in_user(request), **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("“%(i)s” staat in het lokale aanbod.") % {"i": offer.intervention.name}
-            )
-            return redirect(_list_url(coalition))
-    return form_page(
+    done = submit(
+        request,
+        form,
+        save=lambda data: services.offer_create(coalition=coalition, actor=signed_in_user(request), **data),
+        success=lambda offer: _("“%(i)s” staat in het lokale aanbod.") % {"i": offer.intervention.name},
+        next_url=_list_url(coalition),
+    )
+    return done or form_page(
         request,
         coalition=coalition,
         form=form,
@@ -85,15 +78,15 @@ def offer_edit(request: HttpRequest, slug: str, public_id: UUID) -> HttpResponse
     coalition = editable_coalition(request, slug)
     offer = _offer(coalition, public_id)
     form = OfferForm(posted(request), coalition=coalition, offer=offer, initial=offer_initial(offer))
-    if form.is_valid():
-        try:
-            services.offer_update(offer=offer, actor=signed_in_user(request), **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Het aanbod “%(i)s” is bijgewerkt.") % {"i": offer.intervention.name})
-            return redirect(_list_url(coalition))
-    return form_page(
+    done = submit(
+        request,
+        form,
+        save=lambda data: services.offer_update(offer=offer, actor=signed_in_user(request), **data),
+        # After the write: the message names the intervention as saved.
+        success=lambda _saved: _("Het aanbod “%(i)s” is bijgewerkt.") % {"i": offer.intervention.name},
+        next_url=_list_url(coalition),
+    )
+    return done or form_page(
         request,
         coalition=coalition,
         form=form,
@@ -109,11 +102,13 @@ def offer_delete(request: HttpRequest, slug: str, public_id: UUID) -> HttpRespon
     coalition = editable_coalition(request, slug)
     offer = _offer(coalition, public_id)
     label = f"{offer.intervention.name} ({offer.partner.organisation.name})"
-    if request.method == "POST":
-        services.offer_delete(offer=offer, actor=signed_in_user(request))
-        messages.success(request, _("Het aanbod “%(i)s” is verwijderd.") % {"i": label})
-        return redirect(_list_url(coalition))
-    return confirm_page(
+    done = confirm(
+        request,
+        do=lambda: services.offer_delete(offer=offer, actor=signed_in_user(request)),
+        success=_("Het aanbod “%(i)s” is verwijderd.") % {"i": label},
+        next_url=_list_url(coalition),
+    )
+    return done or confirm_page(
         request,
         coalition=coalition,
         title=_("Aanbod verwijderen"),

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from kansrijk.coalitions.pages import confirm_page, editable_coalition, form_page
 from kansrijk.core.auth import signed_in_user
-from kansrijk.core.form_helpers import GET_POST, add_service_errors, posted
+from kansrijk.core.form_helpers import GET_POST, confirm, posted, submit
 from kansrijk.routes import services
 from kansrijk.routes.forms import StepForm
 from kansrijk.routes.views._common import detail_url, read_only_page, route_of, step_of
@@ -29,17 +29,14 @@ def step_new(request: HttpRequest, slug: str, public_id: UUID) -> HttpResponse:
     if refused:
         return refused
     form = StepForm(posted(request), coalition=coalition)
-    if form.is_valid():
-        try:
-            step = services.route_step_add(route=route, actor=signed_in_user(request), **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Stap %(n)d “%(t)s” is toegevoegd.") % {"n": step.order, "t": step.title}
-            )
-            return redirect(detail_url(route, f"stap-{step.public_id}"))
-    return form_page(
+    done = submit(
+        request,
+        form,
+        save=lambda data: services.route_step_add(route=route, actor=signed_in_user(request), **data),
+        success=lambda step: _("Stap %(n)d “%(t)s” is toegevoegd.") % {"n": step.order, "t": step.title},
+        next_url=lambda step: detail_url(route, f"stap-{step.public_id}"),
+    )
+    return done or form_page(
         request,
         coalition=coalition,
         form=form,
@@ -70,15 +67,15 @@ def step_edit(request: HttpRequest, slug: str, public_id: UUID, step_id: UUID) -
         "agreement": step.agreement,
     }
     form = StepForm(posted(request), coalition=coalition, initial=initial)
-    if form.is_valid():
-        try:
-            services.route_step_update(step=step, actor=signed_in_user(request), **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Stap “%(t)s” is bijgewerkt.") % {"t": step.title})
-            return redirect(detail_url(route, f"stap-{step.public_id}"))
-    return form_page(
+    done = submit(
+        request,
+        form,
+        save=lambda data: services.route_step_update(step=step, actor=signed_in_user(request), **data),
+        # After the write: the message names the step as saved.
+        success=lambda _saved: _("Stap “%(t)s” is bijgewerkt.") % {"t": step.title},
+        next_url=detail_url(route, f"stap-{step.public_id}"),
+    )
+    return done or form_page(
         request,
         coalition=coalition,
         form=form,
@@ -115,11 +112,13 @@ def step_delete(request: HttpRequest, slug: str, public_id: UUID, step_id: UUID)
     refused = read_only_page(request, coalition, route)
     if refused:
         return refused
-    if request.method == "POST":
-        services.route_step_remove(step=step, actor=signed_in_user(request))
-        messages.success(request, _("Stap “%(t)s” is verwijderd.") % {"t": step.title})
-        return redirect(detail_url(route))
-    return confirm_page(
+    done = confirm(
+        request,
+        do=lambda: services.route_step_remove(step=step, actor=signed_in_user(request)),
+        success=_("Stap “%(t)s” is verwijderd.") % {"t": step.title},
+        next_url=detail_url(route),
+    )
+    return done or confirm_page(
         request,
         coalition=coalition,
         title=_("Stap verwijderen"),

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kansrijk.coalitions.pages import confirm_page, editable_coalition, form_page
 from kansrijk.coalitions.selectors.access import coalition_get_for_user, user_coordinates
 from kansrijk.core.auth import signed_in_user
-from kansrijk.core.form_helpers import GET_POST, add_service_errors, posted
+from kansrijk.core.form_helpers import GET_POST, confirm, posted, submit
 from kansrijk.routes import services
 from kansrijk.routes.forms import RouteCreateForm, RouteEditForm
 from kansrijk.routes.selectors import route_get_for_user, routes_overview
@@ -59,21 +59,19 @@ def route_new(request: HttpRequest, slug: str) -> HttpResponse:
     coalition = editable_coalition(request, slug)
     initial = {"need": request.GET.get("thema", "")}
     form = RouteCreateForm(posted(request), initial=initial)
-    if form.is_valid():
-        try:
-            route = services.klantroute_create(
-                coalition=coalition, actor=signed_in_user(request), **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Concept “%(t)s” (versie %(v)d) is gemaakt. Voeg de stappen toe en publiceer het.")
-                % {"t": route.title, "v": route.version},
-            )
-            return redirect(detail_url(route))
-    return form_page(
+    done = submit(
+        request,
+        form,
+        save=lambda data: services.klantroute_create(
+            coalition=coalition, actor=signed_in_user(request), **data
+        ),
+        success=lambda route: (
+            _("Concept “%(t)s” (versie %(v)d) is gemaakt. Voeg de stappen toe en publiceer het.")
+            % {"t": route.title, "v": route.version}
+        ),
+        next_url=detail_url,
+    )
+    return done or form_page(
         request,
         coalition=coalition,
         form=form,
@@ -93,15 +91,14 @@ def route_edit(request: HttpRequest, slug: str, public_id: UUID) -> HttpResponse
     if refused:
         return refused
     form = RouteEditForm(posted(request), initial={"title": route.title, "introduction": route.introduction})
-    if form.is_valid():
-        try:
-            services.klantroute_update(route=route, actor=signed_in_user(request), **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("De klantroute is bijgewerkt."))
-            return redirect(detail_url(route))
-    return form_page(
+    done = submit(
+        request,
+        form,
+        save=lambda data: services.klantroute_update(route=route, actor=signed_in_user(request), **data),
+        success=_("De klantroute is bijgewerkt."),
+        next_url=detail_url(route),
+    )
+    return done or form_page(
         request,
         coalition=coalition,
         form=form,
@@ -155,11 +152,13 @@ def route_delete(request: HttpRequest, slug: str, public_id: UUID) -> HttpRespon
     refused = read_only_page(request, coalition, route)
     if refused:
         return refused
-    if request.method == "POST":
-        services.klantroute_delete(route=route, actor=signed_in_user(request))
-        messages.success(request, _("Het concept “%(t)s” is verwijderd.") % {"t": route.title})
-        return redirect(overview_url(coalition, f"thema-{route.need}"))
-    return confirm_page(
+    done = confirm(
+        request,
+        do=lambda: services.klantroute_delete(route=route, actor=signed_in_user(request)),
+        success=_("Het concept “%(t)s” is verwijderd.") % {"t": route.title},
+        next_url=overview_url(coalition, f"thema-{route.need}"),
+    )
+    return done or confirm_page(
         request,
         coalition=coalition,
         title=_("Concept verwijderen"),

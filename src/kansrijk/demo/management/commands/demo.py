@@ -17,7 +17,7 @@ from kansrijk.accounts.services import (
     user_create,
     user_set_password,
 )
-from kansrijk.areas.models import Area
+from kansrijk.areas.selectors import municipalities_current
 from kansrijk.audit.actors import DEMO
 from kansrijk.coalitions.demo.confirmation import demo_confirm
 from kansrijk.coalitions.demo.partners import demo_participant, demo_partners
@@ -142,7 +142,7 @@ class Command(BaseCommand):
             users[email] = user
         coalition = Coalition.objects.filter(slug=DEMO_SLUG).first()
         if coalition is None:
-            municipalities = list(Area.objects.filter(code__in=DEMO_MUNICIPALITIES))
+            municipalities = list(municipalities_current().filter(code__in=DEMO_MUNICIPALITIES))
             coalition = coalition_create(
                 name="Kansrijke Start Utrecht en Nieuwegein (DEMO)",
                 slug=DEMO_SLUG,

@@ -10,9 +10,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from kansrijk.areas.selectors import municipalities_current, municipality_by_code
 from kansrijk.core.batch import report_failure, run_each
 from kansrijk.startfoto.exports import UNKNOWN_CODE, startfoto_to_csv, startfoto_to_dict
-from kansrijk.startfoto.selectors import latest_import_run_id, municipality_get, startfoto_get
+from kansrijk.startfoto.selectors import latest_import_run_id, startfoto_get
 
 USAGE_ERROR = 2  # unknown code or a wrong combination of options: the command line is wrong
 NO_TARGET = "Geef een gemeentecode (bijv. GM0363) of --all."
@@ -57,7 +58,7 @@ class Command(BaseCommand):
 
     def _render(self, code: str, fmt: str, excel: bool, run_id: int | None = None) -> bytes | str:
         """The file content for one municipality; CommandError (exit 2) for an unknown code."""
-        municipality = municipality_get(code)
+        municipality = municipality_by_code(code)
         if municipality is None:
             raise Fout(UNKNOWN_CODE.format(code=code.upper()), returncode=USAGE_ERROR)
         if fmt == "pdf":
@@ -84,8 +85,6 @@ class Command(BaseCommand):
             raise Fout(ALL_NEEDS_DIR, returncode=USAGE_ERROR)
         if output.exists() and not output.is_dir():
             raise Fout(NOT_A_DIR.format(path=output), returncode=USAGE_ERROR)
-        from kansrijk.areas.selectors import municipalities_current
-
         codes = list(municipalities_current().order_by("code").values_list("code", flat=True))
         if not codes:
             raise Fout(NO_DATA, returncode=1)
