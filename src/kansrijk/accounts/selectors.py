@@ -33,12 +33,6 @@ def user_is_national(user: User | AnonymousUser) -> bool:
     return user_has_role(user, Role.NATIONAL)
 
 
-def user_roles(user: User | AnonymousUser) -> set[str]:
-    if not user.is_authenticated:
-        return set()
-    return set(user.memberships.values_list("role", flat=True))
-
-
 def user_memberships(user: User) -> QuerySet[Membership]:
     """The roles a user holds, with their organisation, for display."""
     return user.memberships.select_related("organisation").order_by("organisation__name", "role")

@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import Role, User
-from kansrijk.accounts.selectors import user_roles
+from kansrijk.accounts.selectors import user_has_role, user_is_platform_admin
 from kansrijk.accounts.types import Actor, person
 from kansrijk.atlas.compute import DEFAULT_TARGET, ComputedModel, compute
 from kansrijk.atlas.fit import read_observed_file
@@ -26,7 +26,7 @@ FIT_DENIED = _("Geen recht: alleen een platformbeheerder of coördinator mag het
 
 
 def ensure_can_fit(actor: Actor) -> None:
-    if not isinstance(actor, User) or not (actor.is_superuser or user_roles(actor) & set(FIT_ROLES)):
+    if not isinstance(actor, User) or not (user_is_platform_admin(actor) or user_has_role(actor, *FIT_ROLES)):
         raise PermissionDenied(FIT_DENIED)
 
 

@@ -13,7 +13,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from kansrijk.accounts import selectors as accounts_selectors
 from kansrijk.accounts.models import Membership, Role, User
+from kansrijk.accounts.selectors import user_has_role
 from kansrijk.areas.models import Area
 from kansrijk.coalitions.models import (
     Action,
@@ -73,7 +75,7 @@ def user_coordinates_municipality(user: AnyUser, municipality: Area) -> bool:
 
 
 def user_is_national(user: AnyUser) -> bool:
-    return user.is_authenticated and user.memberships.filter(role=Role.NATIONAL).exists()
+    return accounts_selectors.user_is_national(user)
 
 
 def coalitions_of_member(user: AnyUser) -> QuerySet[Coalition]:
@@ -132,7 +134,7 @@ def user_may_create_coalition(user: AnyUser) -> bool:
         user.is_authenticated
         # The creator becomes the first coordinator on behalf of the organisation where they hold
         # this role (docs/adr/0007): without it there is no organisation to take part for.
-        and user.memberships.filter(role=Role.COORDINATOR).exists()
+        and user_has_role(user, Role.COORDINATOR)
     )
 
 

@@ -17,11 +17,10 @@ from uuid import UUID
 from django.db.models import QuerySet
 from django.http import Http404
 
-from kansrijk.accounts.models import Role
+from kansrijk.accounts.selectors import user_is_national, user_is_platform_admin
 from kansrijk.audit.selectors import latest_events
 from kansrijk.coalitions.models import Coalition, CoalitionStatus
 from kansrijk.coalitions.selectors.access import AnyUser
-from kansrijk.coalitions.selectors.zelfscan import user_is_platform_admin
 
 NOT_FOUND = "Deze aanvraag bestaat niet."
 
@@ -54,7 +53,7 @@ def user_may_confirm_coalitions(user: AnyUser) -> bool:
     """The national programme (a Role.NATIONAL membership) and the platform admin (or a superuser)."""
     if not user.is_authenticated:
         return False
-    return user_is_platform_admin(user) or user.memberships.filter(role=Role.NATIONAL).exists()
+    return user_is_platform_admin(user) or user_is_national(user)
 
 
 # --- the list of requests -------------------------------------------------------------------------------

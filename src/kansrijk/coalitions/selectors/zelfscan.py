@@ -18,7 +18,6 @@ from uuid import UUID
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
-from kansrijk.accounts.models import Role
 from kansrijk.coalitions.models import (
     SCALE_MAX,
     SCALE_MIN,
@@ -32,16 +31,6 @@ from kansrijk.coalitions.models import (
 from kansrijk.coalitions.selectors.access import AnyUser, rounds_visible_to, user_is_member
 
 SCALE = tuple(range(SCALE_MIN, SCALE_MAX + 1))
-
-
-# --- access ----------------------------------------------------------------------------------------
-
-
-def user_is_platform_admin(user: AnyUser) -> bool:
-    """Questionnaire management: the platform admin role (a Django superuser counts as one too)."""
-    if not user.is_authenticated:
-        return False
-    return bool(user.is_superuser) or user.memberships.filter(role=Role.PLATFORM_ADMIN).exists()
 
 
 def user_may_answer(user: AnyUser, coalition: Coalition) -> bool:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import Organisation, User
+from kansrijk.accounts.selectors import user_is_platform_admin
 from kansrijk.accounts.types import Actor
 from kansrijk.audit.services import record
 from kansrijk.coalitions.models import (
@@ -31,7 +32,7 @@ from kansrijk.coalitions.models import (
 )
 from kansrijk.coalitions.selectors.access import effective_participations
 from kansrijk.coalitions.selectors.questionnaires import questionnaire_highest_version
-from kansrijk.coalitions.selectors.zelfscan import questionnaire_active, user_is_platform_admin
+from kansrijk.coalitions.selectors.zelfscan import questionnaire_active
 from kansrijk.coalitions.services._common import ensure_coordinator, ensure_member
 from kansrijk.core.jsonsafe import JSONTooDeepError, loads_limited
 

@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import User
+from kansrijk.accounts.selectors import user_is_platform_admin
 from kansrijk.accounts.types import Actor
 from kansrijk.audit.services import record
 from kansrijk.coalitions.models import Questionnaire, ZelfscanComparisonSnapshot
-from kansrijk.coalitions.selectors.zelfscan import user_is_platform_admin
 from kansrijk.coalitions.selectors.zelfscan_comparison import comparison_bands_compute
 
 NOT_PLATFORM_ADMIN = _("Alleen de platformbeheerder (of de geplande taak) neemt een zelfscan-peiling.")

@@ -15,13 +15,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kansrijk.accounts.selectors import user_is_platform_admin
 from kansrijk.coalitions.forms.zelfscan import QuestionnaireUploadForm
 from kansrijk.coalitions.selectors.questionnaires import (
     questionnaire_as_json,
     questionnaire_get,
     questionnaires_overview,
 )
-from kansrijk.coalitions.selectors.zelfscan import questionnaire_themes, user_is_platform_admin
+from kansrijk.coalitions.selectors.zelfscan import questionnaire_themes
 from kansrijk.coalitions.services.zelfscan import (
     NOT_PLATFORM_ADMIN,
     questionnaire_activate,

@@ -15,11 +15,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import OrganisationKind, User
+from kansrijk.accounts.selectors import user_is_platform_admin
 from kansrijk.accounts.types import Actor
 from kansrijk.areas.models import Phase
 from kansrijk.audit.services import diff as audit_diff
 from kansrijk.audit.services import record
-from kansrijk.coalitions.selectors.zelfscan import user_is_platform_admin
 from kansrijk.interventions.models import (
     Intervention,
     InterventionNeed,

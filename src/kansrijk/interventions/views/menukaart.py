@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kansrijk.coalitions.selectors.zelfscan import user_is_platform_admin
+from kansrijk.accounts.selectors import user_is_platform_admin
 from kansrijk.core.auth import signed_in_user
 from kansrijk.core.form_helpers import GET_POST, confirm, posted, submit
 from kansrijk.interventions.forms.menukaart import InterventionForm, MenukaartFilterForm, intervention_initial
