@@ -27,7 +27,7 @@ class SearchForm(forms.Form):
 
 class DuidingForm(forms.Form):
     indicator = SingleLineCharField(widget=forms.HiddenInput, max_length=64)
-    coalition = forms.ModelChoiceField(
+    coalition: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("Namens coalitie"),
         queryset=None,  # set per request: the coalitions in whose name this user may write
         to_field_name="public_id",

@@ -35,7 +35,7 @@ def duiding_create(
     if not text:
         raise ValidationError({"text": TEXT_BLANK})
     duiding = Duiding(
-        coalition=coalition,
+        coalition_id=coalition.pk,
         municipality=municipality,
         indicator=indicator,
         text=text,
@@ -51,7 +51,7 @@ def duiding_create(
         changes={
             "gemeente": municipality.code,
             "indicator": indicator.key,
-            "coalitie": str(coalition.public_id),
+            "coalitie": str(duiding.coalition.public_id),
             "tekens": len(text),
         },
     )

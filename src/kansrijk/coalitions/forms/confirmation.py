@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from kansrijk.coalitions.services.confirmation import NOTE_MAX_LENGTH
 
@@ -11,7 +12,7 @@ NOTE_REQUIRED = _("Schrijf waarom de coalitie niet wordt bevestigd. De coördina
 NOTE_TOO_LONG = _("Gebruik maximaal %(limit_value)d tekens (nu %(show_value)d).")
 
 
-def _note(label: str, *, required: bool, help_text: str) -> forms.CharField:
+def _note(label: StrOrPromise, *, required: bool, help_text: StrOrPromise) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=required,

@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from kansrijk.accounts.models import Organisation, OrganisationKind, User
 from kansrijk.areas.models import Area
@@ -76,7 +77,7 @@ class _OrganisationChoiceMixin(forms.Form):
             self.add_error(self.existing_field, ORGANISATION_CHOOSE)
 
 
-def _kind_field(label: str) -> forms.ChoiceField:
+def _kind_field(label: StrOrPromise) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, choices=_KIND_CHOICES, required=False)
 
 

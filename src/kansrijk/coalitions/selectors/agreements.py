@@ -73,11 +73,13 @@ def checklist_explanation() -> str:
 def checklist_points(*, coalition: Coalition | None = None) -> list[ChecklistPoint]:
     used: set[int] = set()
     if coalition is not None:
-        used = set(
-            Agreement.objects.filter(coalition=coalition, checklist_point__isnull=False).values_list(
-                "checklist_point", flat=True
-            )
-        )
+        used = {
+            point
+            for point in Agreement.objects.filter(
+                coalition=coalition, checklist_point__isnull=False
+            ).values_list("checklist_point", flat=True)
+            if point is not None
+        }
     labels = dict(AgreementLevel.choices)
     return [
         ChecklistPoint(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from uuid import UUID
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -74,7 +75,7 @@ def coalition_rows_for(user: AnyUser) -> list[CoalitionRow]:
             CoalitionRow(
                 coalition=coalition,
                 municipalities=list(coalition.municipalities.all()),
-                partner_count=coalition.partner_count,  # type: ignore[attr-defined]
+                partner_count=coalition.partner_count,
                 my_role=role,
             )
         )
@@ -241,7 +242,7 @@ def partner_domain_counts(partners: list[CoalitionPartner]) -> list[DomainCount]
     return [DomainCount(domain=d, count=counts.get(d, 0)) for d in Domain]
 
 
-def partner_get(coalition: Coalition, public_id: object) -> CoalitionPartner | None:
+def partner_get(coalition: Coalition, public_id: UUID | str) -> CoalitionPartner | None:
     """Any partnership of this coalition, also a proposed or declined one (a coordinator may withdraw it)."""
     return (
         CoalitionPartner.objects.filter(coalition=coalition, public_id=public_id)

@@ -128,7 +128,7 @@ def zelfscan_rounds(*, coalition: Coalition, user: AnyUser) -> list[RoundRow]:
     return [
         RoundRow(
             round=r,
-            respondents=r.respondents,  # type: ignore[attr-defined]
+            respondents=r.respondents,
             organisations=sorted(orgs[r.pk]),
             answered_by_user=r.pk in answered,
         )
@@ -310,7 +310,7 @@ def zelfscan_trend(coalition: Coalition) -> Trend:
         rows.append(
             TrendRow(
                 round=r,
-                respondents=r.respondents,  # type: ignore[attr-defined]
+                respondents=r.respondents,
                 means=[means.get(k) for k in keys],
             )
         )
@@ -354,7 +354,7 @@ def zelfscan_export(coalition: Coalition) -> list[dict[str, Any]]:
                 "datum": r.opened_on.isoformat(),
                 "status": "gesloten" if r.closed else "open",
                 "vragenlijst": {"versie": r.questionnaire.version, "titel": r.questionnaire.title},
-                "respondenten": r.respondents,  # type: ignore[attr-defined]
+                "respondenten": r.respondents,
                 "themas": themas,
             }
         )

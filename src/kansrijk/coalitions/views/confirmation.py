@@ -103,7 +103,7 @@ def rerequest(request: HttpRequest, slug: str) -> HttpResponse:
     coalition = coalition_get_for_user(request.user, slug)
     form = RerequestForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("coalitions:home", coalition.slug)
     try:
         coalition_rerequest(coalition=coalition, actor=request.user, note=form.cleaned_data["note"])  # type: ignore[arg-type]

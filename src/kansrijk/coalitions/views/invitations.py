@@ -111,7 +111,7 @@ def _page(
     context = {"invitation": invitation, **extra}
     if invitation is not None and "must_wait" not in context:
         user = request.user if request.user.is_authenticated else None
-        context["must_wait"] = invitee_must_wait(invitation, user)  # type: ignore[arg-type]
+        context["must_wait"] = invitee_must_wait(invitation, user)
     return render(request, "coalitions/workspace/invitation_accept.html", context, status=status)
 
 
@@ -130,7 +130,7 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
             return _page(request, invitation, status=403, problem=WRONG_USER)
         if request.method == "POST":
             try:
-                invitation_accept(invitation=invitation, user=user)  # type: ignore[arg-type]
+                invitation_accept(invitation=invitation, user=user)
             except (ValidationError, PermissionDenied) as exc:
                 message = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
                 return _page(request, invitation, status=422, problem=message)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("-o", "--output", help="schrijf naar dit bestand in plaats van de console")
 
-    def _fail(self, message: str) -> None:
+    def _fail(self, message: str) -> NoReturn:
         # One Dutch line and exit status 2; never a traceback for a user error.
         self.stderr.write(message)
         raise SystemExit(USAGE_ERROR)

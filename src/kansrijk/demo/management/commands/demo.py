@@ -130,10 +130,10 @@ class Command(BaseCommand):
             password = fixed or secrets.token_urlsafe(12)
             if user is None:
                 user = user_create(email=email, password=password, first_name=first_name, actor=DEMO)
-                shown.append((email, password, role.label))
+                shown.append((email, password, str(role.label)))
             elif reset_passwords or fixed:
                 user_set_password(user=user, password=password, actor=DEMO)
-                shown.append((email, password, role.label))
+                shown.append((email, password, str(role.label)))
             membership_grant(user=user, organisation=organisation, role=role, actor=DEMO)
             # Two-step verification is required for everyone, demo accounts included. Their addresses
             # count as proven, so logging in never waits for a confirmation mail.
