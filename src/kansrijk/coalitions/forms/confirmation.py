@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django_stubs_ext import StrOrPromise
 
 from kansrijk.coalitions.services.confirmation import NOTE_MAX_LENGTH
+
+if TYPE_CHECKING:  # django-stubs only: a str or a lazy translation
+    from django_stubs_ext import StrOrPromise
 
 NOTE_REQUIRED = _("Schrijf waarom de coalitie niet wordt bevestigd. De coördinatoren lezen deze toelichting.")
 NOTE_TOO_LONG = _("Gebruik maximaal %(limit_value)d tekens (nu %(show_value)d).")

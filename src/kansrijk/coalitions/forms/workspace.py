@@ -8,12 +8,11 @@ back on these forms.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from django_stubs_ext import StrOrPromise
 
 from kansrijk.accounts.models import Organisation, OrganisationKind, User
 from kansrijk.areas.models import Area
@@ -22,6 +21,9 @@ from kansrijk.coalitions.models import Coalition, ParticipationRole, PartnerLeve
 from kansrijk.coalitions.selectors.access import partners_accepted
 from kansrijk.coalitions.services.coalition import NO_MUNICIPALITIES, NewOrganisation
 from kansrijk.core.forms import MultiLineCharField, SingleLineCharField
+
+if TYPE_CHECKING:  # django-stubs only: a str or a lazy translation
+    from django_stubs_ext import StrOrPromise
 
 NAME_REQUIRED = _("Vul de naam van de coalitie in.")
 SLUG_INVALID = _(
