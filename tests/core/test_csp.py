@@ -95,7 +95,13 @@ PRODUCTION_ENV = {
 
 
 def _check_deploy(extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("KANSRIJK_")}
+    # A production process never has the test run's settings, nor the e2e tests' async escape hatch
+    # (tests/e2e/conftest.py sets DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; Django refuses it in deploy).
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("KANSRIJK_") and k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
+    }
     env.update({"DJANGO_SETTINGS_MODULE": "kansrijk.settings", **extra})
     env["KANSRIJK_DATA_DIR"] = str(settings.KANSRIJK_DATA_DIR)
     return subprocess.run(
