@@ -16,14 +16,15 @@ from django.views.decorators.csrf import csrf_exempt
 
 from kansrijk.accounts.organisation_selectors import user_administers_any
 from kansrijk.accounts.selectors import user_has_totp, user_memberships
+from kansrijk.core.auth import signed_in_user
 
 ADMIN_HOME = "/beheer/"
 
 
 @login_required
 def my_account(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    context = {"memberships": user_memberships(user), "has_totp": user_has_totp(user)}  # type: ignore[arg-type]
+    user = signed_in_user(request)
+    context = {"memberships": user_memberships(user), "has_totp": user_has_totp(user)}
     context["administers_organisation"] = user_administers_any(user)
     return render(request, "accounts/my_account.html", context)
 

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kansrijk.areas.models import Area, Indicator
 from kansrijk.areas.selectors import municipality_by_code, municipality_search
+from kansrijk.core.auth import signed_in_user
 from kansrijk.startfoto.forms import DuidingForm, SearchForm
 from kansrijk.startfoto.hooks import duiding_provider
 from kansrijk.startfoto.models import Duiding
@@ -202,7 +203,7 @@ def duiding_add(request: HttpRequest, code: str) -> HttpResponse:
                 municipality=municipality,
                 indicator=indicator,
                 text=form.cleaned_data["text"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=signed_in_user(request),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -226,7 +227,7 @@ def duiding_remove(request: HttpRequest, code: str, public_id: UUID) -> HttpResp
         public_id=public_id,
         municipality=municipality,
     )
-    duiding_delete(duiding=duiding, actor=request.user)  # type: ignore[arg-type]
+    duiding_delete(duiding=duiding, actor=signed_in_user(request))
     messages.success(request, _("Uw duiding is verwijderd."))
     return redirect(
         reverse("startfoto:detail", args=[municipality.code]) + f"#indicator-{duiding.indicator.key}"

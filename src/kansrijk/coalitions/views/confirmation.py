@@ -33,6 +33,7 @@ from kansrijk.coalitions.services.confirmation import (
     coalition_rerequest,
 )
 from kansrijk.coalitions.views.workspace import add_service_error
+from kansrijk.core.auth import signed_in_user
 
 
 @require_GET
@@ -72,7 +73,9 @@ def request_confirm(request: HttpRequest, public_id: UUID) -> HttpResponse:
     form = ConfirmForm(request.POST)
     if form.is_valid():
         try:
-            coalition_confirm(coalition=coalition, actor=request.user, note=form.cleaned_data["note"])  # type: ignore[arg-type]
+            coalition_confirm(
+                coalition=coalition, actor=signed_in_user(request), note=form.cleaned_data["note"]
+            )
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
@@ -88,7 +91,9 @@ def request_refuse(request: HttpRequest, public_id: UUID) -> HttpResponse:
     form = RefuseForm(request.POST)
     if form.is_valid():
         try:
-            coalition_refuse(coalition=coalition, actor=request.user, note=form.cleaned_data["note"])  # type: ignore[arg-type]
+            coalition_refuse(
+                coalition=coalition, actor=signed_in_user(request), note=form.cleaned_data["note"]
+            )
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
@@ -106,7 +111,9 @@ def rerequest(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("coalitions:home", coalition.slug)
     try:
-        coalition_rerequest(coalition=coalition, actor=request.user, note=form.cleaned_data["note"])  # type: ignore[arg-type]
+        coalition_rerequest(
+            coalition=coalition, actor=signed_in_user(request), note=form.cleaned_data["note"]
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

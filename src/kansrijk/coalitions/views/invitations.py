@@ -45,6 +45,7 @@ from kansrijk.coalitions.services.invitations import (
 )
 from kansrijk.coalitions.views.partners import coordinator_coalition, partners_url, render_partners
 from kansrijk.coalitions.views.workspace import add_service_error
+from kansrijk.core.auth import signed_in_user
 
 INVITATION_SENT = _("De uitnodiging is verstuurd naar {email}.")
 INVITATION_REVOKED = _("De uitnodiging voor {email} is ingetrokken.")
@@ -80,7 +81,7 @@ def invitation_send(request: HttpRequest, slug: str) -> HttpResponse:
                 coalition=coalition,
                 email=data["email"],
                 organisation=data["organisation"],
-                actor=request.user,  # type: ignore[arg-type]
+                actor=signed_in_user(request),
                 role=data["role"],
                 accept_url_template=accept_url_template(request),
             )
@@ -100,7 +101,7 @@ def invitation_revoke_view(request: HttpRequest, slug: str, public_id: UUID) -> 
     if invitation is None:
         raise Http404(INVITATION_UNKNOWN)
     email = invitation.email
-    invitation_revoke(invitation=invitation, actor=request.user)  # type: ignore[arg-type]
+    invitation_revoke(invitation=invitation, actor=signed_in_user(request))
     messages.success(request, str(INVITATION_REVOKED).format(email=email))
     return redirect(partners_url(coalition, "uitnodigingen"))
 

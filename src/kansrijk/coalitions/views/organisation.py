@@ -56,6 +56,7 @@ from kansrijk.coalitions.selectors.organisation import (
 )
 from kansrijk.coalitions.services.lifecycle import participation_end_by_organisation
 from kansrijk.coalitions.views.workspace import add_service_error
+from kansrijk.core.auth import signed_in_user
 
 _TEMPLATES = "coalitions/organisation/"
 
@@ -127,7 +128,7 @@ def member_add_view(request: HttpRequest, public_id: UUID) -> HttpResponse:
         try:
             membership = member_add(
                 organisation=organisation,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=signed_in_user(request),
                 link_base=request.build_absolute_uri("/").rstrip("/"),
                 **form.cleaned_data,
             )
@@ -148,7 +149,7 @@ def membership_revoke_view(request: HttpRequest, public_id: UUID, membership_id:
     organisation = organisation_get_administered(request.user, public_id)
     membership = membership_get(organisation, membership_id)
     try:
-        membership_revoke(membership=membership, actor=request.user)  # type: ignore[arg-type]
+        membership_revoke(membership=membership, actor=signed_in_user(request))
     except ValidationError as exc:
         return _render_detail(request, organisation, status=422, error=exc.messages[0])
     text = _("%(name)s heeft de rol %(role)s niet meer.") % {
@@ -167,7 +168,7 @@ def member_remove_view(request: HttpRequest, public_id: UUID, user_id: UUID) -> 
     organisation = organisation_get_administered(request.user, public_id)
     user = member_get(organisation, user_id)
     try:
-        member_remove(user=user, organisation=organisation, actor=request.user)  # type: ignore[arg-type]
+        member_remove(user=user, organisation=organisation, actor=signed_in_user(request))
     except ValidationError as exc:
         return _render_detail(request, organisation, status=422, error=exc.messages[0])
     text = _("%(name)s hoort niet meer bij %(organisation)s.") % {
@@ -187,7 +188,7 @@ def member_deactivate_view(request: HttpRequest, public_id: UUID, user_id: UUID)
     error = ""
     if request.method == "POST":
         try:
-            user_deactivate(user=user, organisation=organisation, actor=request.user)  # type: ignore[arg-type]
+            user_deactivate(user=user, organisation=organisation, actor=signed_in_user(request))
         except (PermissionDenied, ValidationError) as exc:
             error, status = (exc.messages[0] if isinstance(exc, ValidationError) else str(exc)), 422
         else:
@@ -199,7 +200,7 @@ def member_deactivate_view(request: HttpRequest, public_id: UUID, user_id: UUID)
         "organisation": organisation,
         "member": user,
         "roles": [m.get_role_display() for m in user.memberships.filter(organisation=organisation)],
-        "refusal": deactivation_refusal(user=user, organisation=organisation, actor=request.user),  # type: ignore[arg-type]
+        "refusal": deactivation_refusal(user=user, organisation=organisation, actor=signed_in_user(request)),
         "participations": active_participation_count(user, organisation),
         "error": error,
     }
@@ -215,10 +216,10 @@ def request_decide_view(
     membership_request = membership_request_get(organisation, request_id)
     try:
         if decision == "grant":
-            membership_request_grant(request=membership_request, actor=request.user)  # type: ignore[arg-type]
+            membership_request_grant(request=membership_request, actor=signed_in_user(request))
             template = _("%(name)s hoort nu bij %(organisation)s.")
         else:
-            membership_request_refuse(request=membership_request, actor=request.user)  # type: ignore[arg-type]
+            membership_request_refuse(request=membership_request, actor=signed_in_user(request))
             template = _("Het verzoek van %(name)s is geweigerd.")
     except ValidationError as exc:
         return _render_detail(request, organisation, status=422, error=exc.messages[0])
@@ -255,7 +256,7 @@ def access_review_confirm(request: HttpRequest, public_id: UUID) -> HttpResponse
     if not form.is_valid() or form.cleaned_data["fingerprint"] != summary_fingerprint(summary):
         error = _("De lijst is veranderd sinds u hem opende. Bekijk hem opnieuw en bevestig dan.")
         return _render_access(request, organisation, status=409, error=error)
-    access_review_record(organisation=organisation, actor=request.user, summary=summary)  # type: ignore[arg-type]
+    access_review_record(organisation=organisation, actor=signed_in_user(request), summary=summary)
     messages.success(
         request,
         _("Bevestigd: u heeft de toegang van %(organisation)s gecontroleerd.")
@@ -269,7 +270,7 @@ def access_review_confirm(request: HttpRequest, public_id: UUID) -> HttpResponse
 def participation_revoke_view(request: HttpRequest, public_id: UUID, participation_id: UUID) -> HttpResponse:
     organisation = organisation_get_administered(request.user, public_id)
     participation = participation_get_for_organisation(organisation, participation_id)
-    participation_end_by_organisation(participation=participation, actor=request.user)  # type: ignore[arg-type]
+    participation_end_by_organisation(participation=participation, actor=signed_in_user(request))
     messages.success(
         request,
         _("%(name)s neemt niet meer deel aan %(coalition)s namens %(organisation)s.")

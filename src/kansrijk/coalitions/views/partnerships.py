@@ -24,6 +24,7 @@ from kansrijk.coalitions.selectors.partnerships import (
     partnerships_of_administered,
 )
 from kansrijk.coalitions.services.participation import partner_accept, partner_decline
+from kansrijk.core.auth import signed_in_user
 
 PARTNERSHIP_ACCEPTED = _(
     "{organisation} doet nu mee met {coalition}. Een coördinator kan medewerkers uitnodigen."
@@ -61,7 +62,7 @@ def partnerships_page(request: HttpRequest) -> HttpResponse:
 def partnership_accept(request: HttpRequest, public_id: UUID) -> HttpResponse:
     partner = partnership_get_to_decide(request.user, public_id)
     try:
-        partner = partner_accept(partner=partner, actor=request.user)  # type: ignore[arg-type]
+        partner = partner_accept(partner=partner, actor=signed_in_user(request))
     except ValidationError as exc:
         return _render(request, status=422, error=exc.messages[0])
     messages.success(
@@ -81,7 +82,9 @@ def partnership_decline(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if not form.is_valid():
         return _render(request, status=422, form=form)
     try:
-        partner = partner_decline(partner=partner, actor=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+        partner = partner_decline(
+            partner=partner, actor=signed_in_user(request), reason=form.cleaned_data["reason"]
+        )
     except ValidationError as exc:
         return _render(request, status=422, error=exc.messages[0])
     messages.success(

@@ -39,6 +39,7 @@ from kansrijk.coalitions.services.zelfscan import (
     zelfscan_round_open,
 )
 from kansrijk.coalitions.views import zelfscan_charts as charts
+from kansrijk.core.auth import signed_in_user
 
 
 def _index(
@@ -75,7 +76,9 @@ def round_open(request: HttpRequest, slug: str) -> HttpResponse:
     form = ZelfscanRoundForm(request.POST)
     if form.is_valid():
         try:
-            zs_round = zelfscan_round_open(coalition=coalition, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            zs_round = zelfscan_round_open(
+                coalition=coalition, actor=signed_in_user(request), **form.cleaned_data
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -93,7 +96,7 @@ def round_close(request: HttpRequest, slug: str, public_id: UUID) -> HttpRespons
     coalition = coalition_get_for_user(request.user, slug)
     zs_round = zelfscan_round_get(user=request.user, coalition=coalition, public_id=public_id)
     try:
-        zelfscan_round_close(round=zs_round, actor=request.user)  # type: ignore[arg-type]
+        zelfscan_round_close(round=zs_round, actor=signed_in_user(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -117,7 +120,9 @@ def answer(request: HttpRequest, slug: str, public_id: UUID) -> HttpResponse:
         form = ZelfscanAnswerForm(request.POST, themes=themes)
         if form.is_valid():
             try:
-                zelfscan_response_submit(round=zs_round, answers=form.answers(), actor=request.user)  # type: ignore[arg-type]
+                zelfscan_response_submit(
+                    round=zs_round, answers=form.answers(), actor=signed_in_user(request)
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

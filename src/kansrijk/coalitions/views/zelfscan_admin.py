@@ -28,6 +28,7 @@ from kansrijk.coalitions.services.zelfscan import (
     questionnaire_activate,
     questionnaire_import,
 )
+from kansrijk.core.auth import signed_in_user
 
 
 def _ensure_admin(request: HttpRequest) -> None:
@@ -54,7 +55,9 @@ def questionnaire_upload(request: HttpRequest) -> HttpResponse:
     form = QuestionnaireUploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            questionnaire = questionnaire_import(source=form.cleaned_data["file"], actor=request.user)  # type: ignore[arg-type]
+            questionnaire = questionnaire_import(
+                source=form.cleaned_data["file"], actor=signed_in_user(request)
+            )
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
@@ -82,7 +85,7 @@ def questionnaire_activate_view(request: HttpRequest, public_id: UUID) -> HttpRe
     _ensure_admin(request)
     questionnaire = questionnaire_get(public_id)
     try:
-        questionnaire_activate(questionnaire=questionnaire, actor=request.user)  # type: ignore[arg-type]
+        questionnaire_activate(questionnaire=questionnaire, actor=signed_in_user(request))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
