@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "kansrijk.atlas",
     "kansrijk.interventions",
     "kansrijk.routes",
+    "kansrijk.wegwijzer",
+    "kansrijk.care",
     "kansrijk.api",
     "kansrijk.demo",
     # Only for its static files: /api/v1/docs then loads Swagger UI from here instead of a CDN.
@@ -241,3 +243,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("KANSRIJK_LOG_LEVEL", "WARNING")},
 }
+
+# Care layer (docs/privacy.md). The access-log key signs the NEN 7513 log's HMAC chain and must live
+# outside the database (an environment variable or a secret file), so whoever can write the database
+# cannot forge entries. The BSN key encrypts the optional BSN at rest. Both have local-only defaults;
+# production must set them (KANSRIJK_PRODUCTION=true refuses to start without).
+_LOCAL_LOG_KEY = "local-only-access-log-key-change-me-0123456789"
+KANSRIJK_ACCESS_LOG_KEY = read_secret("KANSRIJK_ACCESS_LOG_KEY", None if PRODUCTION else _LOCAL_LOG_KEY)
+_LOCAL_BSN_KEY = "local-only-bsn-key-change-me-0123456789abcdefgh"
+KANSRIJK_BSN_KEY = read_secret("KANSRIJK_BSN_KEY", None if PRODUCTION else _LOCAL_BSN_KEY)
+# Personal data of an episode are removed this many days after the episode ended (`kansrijk retentie`).
+# Kansrijk holds the chain record, not the organisations' own dossiers (those follow their own law).
+KANSRIJK_CARE_RETENTION_DAYS = env_int("KANSRIJK_CARE_RETENTION_DAYS", 2 * 365)
+# How long access-log entries are kept (NEN 7513 asks for a stated period; 5 years is the common choice).
+KANSRIJK_ACCESS_LOG_RETENTION_DAYS = env_int("KANSRIJK_ACCESS_LOG_RETENTION_DAYS", 5 * 365)
+# The log manager's page flags a user who opened more than this many families within the window.
+KANSRIJK_UNUSUAL_ACCESS_FAMILIES = env_int("KANSRIJK_UNUSUAL_ACCESS_FAMILIES", 25)
+KANSRIJK_UNUSUAL_ACCESS_MINUTES = env_int("KANSRIJK_UNUSUAL_ACCESS_MINUTES", 60)

@@ -7,12 +7,14 @@ from django.urls import include, path
 from kansrijk.accounts import views as accounts_views
 from kansrijk.api import urls as api_urls
 from kansrijk.atlas import urls as atlas_urls
+from kansrijk.care import urls as care_urls
 from kansrijk.coalitions import urls as coalitions_urls
 from kansrijk.coalitions.paths import organisation as organisation_paths
 from kansrijk.core import views as core_views
 from kansrijk.interventions import urls as interventions_urls
 from kansrijk.routes import urls as routes_urls
 from kansrijk.startfoto import urls as startfoto_urls
+from kansrijk.wegwijzer import urls as wegwijzer_urls
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -34,4 +36,6 @@ urlpatterns = [
     path("organisaties/", include(organisation_paths)),
     path("", include(interventions_urls)),
     path("", include(routes_urls)),
+    path("wegwijzer/", include(wegwijzer_urls)),
+    path("zorg/", include(care_urls)),
 ]

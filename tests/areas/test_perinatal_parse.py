@@ -1,4 +1,4 @@
-"""Perinatal CSV checks and the suppression rule: pure functions, no database."""
+"""Perinatal CSV checks and the suppression of the perinatal tables: pure functions, no database."""
 
 from __future__ import annotations
 
@@ -8,14 +8,8 @@ import pytest
 
 from kansrijk.areas.perinatal_errors import PerinatalFileError
 from kansrijk.areas.perinatal_parse import parse_perinatal_csv
-from kansrijk.areas.perinatal_suppression import (
-    COMPLEMENTARY,
-    PRIMARY,
-    REGION_RECOVERABLE,
-    Cell,
-    region_note,
-    suppress,
-)
+from kansrijk.areas.perinatal_suppression import hidden_areas, perinatal_tables
+from kansrijk.core.disclosure import THRESHOLD, attack, protect
 
 LEVELS = {
     "GM0014": "gemeente",
@@ -117,26 +111,41 @@ def test_wrong_encoding_is_rejected_with_its_line(tmp_path: Path) -> None:
         parse_perinatal_csv(path, municipalities=LEVELS)
 
 
-def test_primary_suppression_below_ten() -> None:
-    cells = [Cell("A", 9), Cell("B", 10), Cell("C", 40), Cell("D", 30)]
-    assert suppress(cells, {"R": ["A", "B"], "S": ["C", "D"]}) == {"A": PRIMARY, "B": COMPLEMENTARY}
+def _assert_held(counts: dict[str, tuple[int, int]], regions: dict[str, list[str]]) -> set[str]:
+    tables = perinatal_tables(counts, regions)
+    hidden = protect(tables)
+    ranges = attack(tables, hidden)
+    assert all(hi - lo >= THRESHOLD for lo, hi in ranges.values()), ranges
+    return hidden_areas(tables)
 
 
-def test_complementary_picks_next_smallest_and_cascades_across_regions() -> None:
-    # Province P: A hidden → the smallest visible member (B, 12) is hidden too. B is the only hidden one
-    # in GGD G, so G's smallest visible member (D, 15; not the larger E) is hidden as well.
-    cells = [Cell("A", 3), Cell("B", 12), Cell("C", 50), Cell("D", 15), Cell("E", 80)]
-    hidden = suppress(cells, {"P": ["A", "B", "C"], "G": ["B", "D", "E"]})
-    assert hidden == {"A": PRIMARY, "B": COMPLEMENTARY, "D": COMPLEMENTARY}
-    # Every region now hides 0 or at least 2 members: nothing can be recovered by subtraction.
-    for members in (["A", "B", "C"], ["B", "D", "E"]):
-        assert sum(m in hidden for m in members) != 1
+def test_primary_suppression_below_ten_with_a_complement() -> None:
+    counts = {"A": (9, 300), "B": (10, 300), "C": (40, 900), "D": (30, 800)}
+    assert _assert_held(counts, {"R": ["A", "B"], "S": ["C", "D"]}) == {"A", "B"}  # 9 + 10 = R: wide enough
 
 
-def test_two_hidden_need_no_complement_and_region_notes() -> None:
-    hidden = suppress([Cell("A", 3), Cell("B", 4), Cell("C", 50)], {"P": ["A", "B", "C"]})
-    assert hidden == {"A": PRIMARY, "B": PRIMARY}
-    assert region_note(57, ["A", "B", "C"], hidden) is None
-    assert region_note(7, ["A", "B"], hidden) == PRIMARY  # the region's own count is below 10
-    # A region with one hidden municipality and nothing else to hide: the region value is withheld.
-    assert region_note(30, ["X"], {"X": PRIMARY}) == REGION_RECOVERABLE
+def test_complement_cascades_across_regions() -> None:
+    # Province P: A hidden → a complement in P; that one must not be alone in GGD G either.
+    counts = {"A": (3, 100), "B": (12, 300), "C": (50, 900), "D": (15, 400), "E": (80, 1200)}
+    hidden = _assert_held(counts, {"P": ["A", "B", "C"], "G": ["B", "D", "E"]})
+    assert {"A", "B", "D"} <= hidden
+
+
+def test_two_small_hidden_under_a_published_total_are_not_enough() -> None:
+    # The old rule hid only A and B: A + B = 7 = P − C, so both lay in a range narrower than 10.
+    counts = {"A": (3, 100), "B": (4, 120), "C": (50, 900)}
+    hidden = _assert_held(counts, {"P": ["A", "B", "C"]})
+    assert {"A", "B"} <= hidden and ("C" in hidden or "P" in hidden)
+
+
+def test_a_region_with_one_hidden_member_and_nothing_else_is_withheld() -> None:
+    assert _assert_held({"X": (4, 300)}, {"R": ["X"]}) == {"X", "R"}
+
+
+def test_a_row_in_a_year_the_municipality_did_not_exist_names_file_line_and_reason(tmp_path: Path) -> None:
+    def problem(code: str, year: int) -> str | None:
+        return f"gemeente {code} bestond niet in {year}." if year == 2024 else None
+
+    path = write(tmp_path, [HEADER, "GM0014;2022;vroeggeboorte;150;2300;", "GM0034;2024;sga;5;90;"])
+    with pytest.raises(PerinatalFileError, match=r"perined.csv, regel 3, kolom 2: gemeente GM0034 bestond"):
+        parse_perinatal_csv(path, municipalities=LEVELS, year_problem=problem)

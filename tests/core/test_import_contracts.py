@@ -20,7 +20,7 @@ LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 # Every app the contracts name.
 APPS = [
     "accounts", "api", "areas", "atlas", "audit", "care", "coalitions", "core", "demo", "interventions",
-    "monitoring", "routes", "startfoto",
+    "monitoring", "routes", "startfoto", "wegwijzer",
 ]  # fmt: skip
 
 

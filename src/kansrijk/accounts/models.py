@@ -22,6 +22,10 @@ class Role(models.TextChoices):
     PARTNER_MEMBER = "partner_member", _("Medewerker partnerorganisatie")
     NATIONAL = "national", _("Landelijk programma")
     ORG_ADMIN = "org_admin", _("Beheerder organisatie")
+    # The care roles (care layer): a professional who sees families, within their team's caseload and
+    # the family's consent; a log manager (logbeheerder) who reviews the organisation's access log.
+    CARE_PROFESSIONAL = "care_professional", _("Zorgprofessional (werkt met gezinnen)")
+    LOG_MANAGER = "logbeheerder", _("Logbeheerder")
     PLATFORM_ADMIN = "platform_admin", _("Beheerder platform")
 
 

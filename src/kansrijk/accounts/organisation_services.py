@@ -36,7 +36,13 @@ from kansrijk.core.mail import single_line
 
 # What an organisation's admin may hand out. The national and platform roles reach every coalition or
 # the whole platform: only the platform admin gives those, in the platform's own admin, never here.
-ORG_GRANTABLE_ROLES = (Role.PARTNER_MEMBER, Role.COORDINATOR, Role.ORG_ADMIN)
+ORG_GRANTABLE_ROLES = (
+    Role.PARTNER_MEMBER,
+    Role.COORDINATOR,
+    Role.ORG_ADMIN,
+    Role.CARE_PROFESSIONAL,
+    Role.LOG_MANAGER,
+)
 # Roles that make an account the platform's business rather than one organisation's.
 _PLATFORM_WIDE_ROLES = (Role.NATIONAL, Role.PLATFORM_ADMIN)
 

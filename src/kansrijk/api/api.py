@@ -10,6 +10,8 @@ from kansrijk.api.coalitions import router as coalitions_router
 from kansrijk.api.klantroutes import router as klantroutes_router
 from kansrijk.api.menukaart import router as menukaart_router
 from kansrijk.api.startfoto import router as startfoto_router
+from kansrijk.api.wegwijzer import router as wegwijzer_router
+from kansrijk.api.zorg import router as zorg_router
 from kansrijk.atlas.api import router as atlas_router
 
 api = NinjaAPI(
@@ -23,4 +25,6 @@ api.add_router("/coalities", coalitions_router)
 api.add_router("/balans", balans_router)
 api.add_router("/klantroutes", klantroutes_router)
 api.add_router("/menukaart", menukaart_router)
+api.add_router("/zorg", zorg_router)
+api.add_router("/wegwijzer", wegwijzer_router)
 api.add_router("", startfoto_router)

@@ -50,14 +50,17 @@ def _short(areas: list[Area]) -> list[GemeenteKort]:
 @router.get(
     "/gemeenten",
     response={200: GemeentenOut, 422: ValidationErrorOut},
-    summary="Gemeenten zoeken op naam of code",
+    summary="Gemeenten zoeken op naam, postcode of code",
     operation_id="gemeenten_zoeken",
 )
 def gemeenten(
     request: HttpRequest,
-    q: str = Query("", max_length=100, description="naam of code, tolerant voor tikfouten; leeg: alle"),
+    q: str = Query(
+        "", max_length=100, description="naam, postcode of code, tolerant voor tikfouten; leeg: alle"
+    ),
 ) -> GemeentenOut:
-    """Zoekt op naam (ook zonder accenten of toevoeging als "(O.)") of CBS-code (344, GM0344)."""
+    """Zoekt op naam (ook zonder accenten of toevoeging als "(O.)", of een gangbare naam als "Den Haag"),
+    postcode (1012 of 1012 AB: de gemeente van nu) of CBS-code (344, GM0344)."""
     if not q.strip():
         found, suggestions = list(municipalities_current()), []
     else:

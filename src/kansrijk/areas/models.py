@@ -153,3 +153,28 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.source} ({self.rows} regels)"
+
+
+class PostcodeArea(models.Model):
+    """A four-digit postcode (PC4) and the current municipality it lies in, for search by postcode.
+
+    From the 2021 postcode table (one main municipality per PC4), mapped through the mergers since then
+    to today's municipality (`kansrijk.areas.mergers`). Replaced as a whole on every open-data load."""
+
+    postcode = models.CharField(max_length=4, unique=True)
+    municipality = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="postcodes")
+    # Place and municipality as the source names them (the municipality may since have merged).
+    place = models.CharField(max_length=200, blank=True)
+    source_municipality = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["postcode"]
+        constraints = [
+            # Dutch postcodes run from 1000 to 9999 (text comparison: the importer checks the digits).
+            models.CheckConstraint(
+                condition=Q(postcode__gte="1000", postcode__lte="9999"), name="postcode_area_pc4"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.postcode} → {self.municipality_id}"

@@ -17,7 +17,8 @@ from kansrijk.areas.aggregation import aggregate_regions
 from kansrijk.areas.models import Area, AreaLevel, ImportRun, Indicator, Observation
 from kansrijk.areas.perinatal_catalogue import PERINATAL_INDICATORS, SOURCE
 from kansrijk.areas.perinatal_parse import PerinatalRow, parse_perinatal_csv
-from kansrijk.areas.perinatal_suppression import Cell, region_note, suppress
+from kansrijk.areas.perinatal_suppression import HIDDEN_LABEL, hidden_areas, perinatal_tables
+from kansrijk.areas.perinatal_years import municipality_years
 from kansrijk.audit import services as audit
 from kansrijk.audit.actors import IMPORT, SystemActor
 
@@ -33,61 +34,55 @@ def perinatal_indicators_sync() -> dict[str, Indicator]:
     return out
 
 
-def _region_members() -> dict[int, set[str]]:
-    """Region area id → codes of its member municipalities (current and dissolved)."""
-    members: dict[int, set[str]] = defaultdict(set)
-    nl = Area.objects.filter(level=AreaLevel.NL).values_list("id", flat=True).first()
+def _region_members() -> dict[str, set[str]]:
+    """Region code → codes of its member municipalities (current and dissolved), exactly as
+    `aggregate_regions` sums them."""
+    regions = dict(Area.objects.filter(level__in=REGION_LEVELS).values_list("id", "code"))
+    nl_id = Area.objects.filter(level=AreaLevel.NL).values_list("id", flat=True).first()
+    nl = regions.get(nl_id) if nl_id is not None else None
+    members: dict[str, set[str]] = defaultdict(set)
     for code, province, ggd, peers in Area.objects.filter(level=AreaLevel.MUNICIPALITY).values_list(
         "code", "province_id", "ggd_region_id", "peer_group_id"
     ):
-        for region in (nl, province, ggd, peers):
+        for region in (nl, regions.get(province), regions.get(ggd), regions.get(peers)):
             if region is not None:
                 members[region].add(code)
     return members
 
 
-def _suppress_municipalities(
-    indicators: dict[str, Indicator], pairs: set[tuple[str, int]], members: dict[int, set[str]]
-) -> dict[tuple[str, int], dict[str, str]]:
-    """Recompute municipality values and suppression for every (indicator, year) touched, over all
-    municipality observations in the database (earlier imports count for region sums too)."""
-    out = {}
-    for key, year in sorted(pairs):
-        indicator = indicators[key]
-        observations = list(
-            Observation.objects.filter(
-                indicator=indicator, year=year, area__level=AreaLevel.MUNICIPALITY
-            ).select_related("area")
-        )
-        cells = [Cell(o.area.code, o.numerator) for o in observations if o.numerator is not None]
-        hidden = suppress(cells, {str(r): codes for r, codes in members.items()})
-        for o in observations:
-            note = hidden.get(o.area.code)
-            if note or o.numerator is None or not o.denominator:
-                o.value = None
-            else:
-                o.value = o.numerator / o.denominator * indicator.scale
-            o.note = note or ""
-        Observation.objects.bulk_update(observations, ["value", "note"])
-        out[(key, year)] = hidden
-    return out
-
-
-def _suppress_regions(
-    indicator: Indicator, year: int, members: dict[int, set[str]], hidden: dict[str, str]
-) -> None:
-    present = set(
-        Observation.objects.filter(
-            indicator=indicator, year=year, area__level=AreaLevel.MUNICIPALITY
-        ).values_list("area__code", flat=True)
+def _protect(indicator: Indicator, year: int, members: dict[str, set[str]]) -> int:
+    """Set the published value of every municipality and region observation of one indicator and year:
+    the value, or nothing with the one neutral label where the disclosure control withholds it.
+    Returns the number of withheld observations."""
+    observations = list(
+        Observation.objects.filter(indicator=indicator, year=year, area__level=AreaLevel.MUNICIPALITY)
+        .select_related("area")
+        .order_by("area__code")
     )
-    regions = Observation.objects.filter(indicator=indicator, year=year, area__level__in=REGION_LEVELS)
+    counts = {
+        o.area.code: (round(o.numerator), round(o.denominator))
+        for o in observations
+        if o.numerator is not None and o.denominator
+    }
+    hidden = hidden_areas(perinatal_tables(counts, members))
+    for o in observations:
+        if o.area.code in hidden or o.area.code not in counts:
+            o.value = None
+            o.note = HIDDEN_LABEL if o.area.code in hidden else ""
+        else:
+            o.value = o.numerator / o.denominator * indicator.scale  # type: ignore[operator]
+            o.note = ""
+    Observation.objects.bulk_update(observations, ["value", "note"])
+    regions = list(
+        Observation.objects.filter(
+            indicator=indicator, year=year, area__level__in=REGION_LEVELS, area__code__in=hidden
+        )
+    )
     for region in regions:
-        note = region_note(region.numerator, members.get(region.area_id, set()) & present, hidden)
-        if note:
-            region.value = None
-            region.note = note
-            region.save(update_fields=["value", "note"])
+        region.value = None
+        region.note = HIDDEN_LABEL
+    Observation.objects.bulk_update(regions, ["value", "note"])
+    return len(hidden)
 
 
 def perinatal_import(*, path: Path, source: str = "", actor: User | SystemActor = IMPORT) -> ImportRun:
@@ -95,7 +90,8 @@ def perinatal_import(*, path: Path, source: str = "", actor: User | SystemActor 
     when the file has any problem."""
     source = source.strip() or SOURCE
     levels = dict(Area.objects.values_list("code", "level"))
-    rows: list[PerinatalRow] = parse_perinatal_csv(path, municipalities=levels)
+    years = municipality_years()
+    rows: list[PerinatalRow] = parse_perinatal_csv(path, municipalities=levels, year_problem=years.problem)
     with transaction.atomic():
         indicators = perinatal_indicators_sync()
         areas = {a.code: a for a in Area.objects.filter(code__in={r.code for r in rows})}
@@ -113,16 +109,18 @@ def perinatal_import(*, path: Path, source: str = "", actor: User | SystemActor 
                     "source": source,
                 },
             )
-        pairs = {(r.indicator, r.year) for r in rows}
         keys = sorted({r.indicator for r in rows})
-        members = _region_members()
-        hidden_by_pair = _suppress_municipalities(indicators, pairs, members)
-        # Region values are sum(teller) / sum(noemer) over all municipalities, hidden ones included …
+        # Region values are sum(teller) / sum(noemer) over all municipalities, hidden ones included;
+        # this recomputes every year of these indicators …
         aggregate_regions(indicator_keys=keys)
-        # … and are then withheld where they are small or would reveal a hidden municipality.
-        for (key, year), hidden_here in hidden_by_pair.items():
-            _suppress_regions(indicators[key], year, members, hidden_here)
-        hidden = sum(len(h) for h in hidden_by_pair.values())
+        # … so every year of them is protected again (earlier imports count for the region sums too).
+        members = _region_members()
+        pairs = (
+            Observation.objects.filter(indicator__key__in=keys, area__level=AreaLevel.MUNICIPALITY)
+            .values_list("indicator__key", "year")
+            .distinct()
+        )
+        hidden = sum(_protect(indicators[key], year, members) for key, year in sorted(set(pairs)))
         run = ImportRun.objects.create(
             kind="perinataal",
             source=f"{source} ({path.name})",

@@ -13,7 +13,6 @@ from kansrijk.areas.specs import IndicatorSpec
 
 REFERENCE_SOURCE = "VZinfo / Perined, geboorten ≥ 24 weken, 2021"
 SOURCE = "Perined / RIVM (Regiobeeld), geïmporteerd"
-SUPPRESSION_NOTE = "onderdrukt: minder dan 10"
 
 
 class _Common(TypedDict):

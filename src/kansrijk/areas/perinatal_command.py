@@ -20,6 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def handle(*, options: dict[str, Any], stdout: OutputWrapper) -> None:
     from kansrijk.areas.perinatal import perinatal_import  # needs the app registry
+    from kansrijk.areas.perinatal_suppression import HIDDEN_LABEL  # scipy: only when importing
 
     path = Path(options["file"])
     if not path.is_file():
@@ -29,6 +30,4 @@ def handle(*, options: dict[str, Any], stdout: OutputWrapper) -> None:
     except PerinatalFileError as exc:
         raise CommandError(f"Niets geïmporteerd. {exc}") from exc
     hidden = run.summary.get("onderdrukt", 0)
-    stdout.write(
-        f"{run.rows} regels geïmporteerd uit {path.name} ({hidden} cijfers onderdrukt: minder dan 10)."
-    )
+    stdout.write(f"{run.rows} regels geïmporteerd uit {path.name} ({hidden} cijfers {HIDDEN_LABEL}).")

@@ -10,7 +10,7 @@ import csv
 import io
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,9 +105,15 @@ def _percentage(path: Path, line: int, col: int, text: str, delimiter: str) -> t
     return float(number), decimals
 
 
-def parse_perinatal_csv(path: Path, *, municipalities: Mapping[str, str]) -> list[PerinatalRow]:
+def parse_perinatal_csv(
+    path: Path,
+    *,
+    municipalities: Mapping[str, str],
+    year_problem: Callable[[str, int], str | None] | None = None,
+) -> list[PerinatalRow]:
     """Parse and check the whole file. `municipalities` maps every known area code to its level, so a
-    known non-municipality code gets its own message."""
+    known non-municipality code gets its own message; `year_problem(code, year)` says why a municipality
+    cannot have figures for a year (it did not exist then), or None (perinatal_years)."""
     text = _decode(path, path.read_bytes())
     first = text.splitlines()[0] if text.strip() else ""
     if not first.strip():
@@ -140,6 +146,9 @@ def parse_perinatal_csv(path: Path, *, municipalities: Mapping[str, str]) -> lis
         if not INTEGER.match(value["jaar"]) or int(value["jaar"]) not in YEARS:
             raise PerinatalFileError(path, line, col["jaar"], f"ongeldig jaar '{value['jaar']}'.")
         year = int(value["jaar"])
+        problem = year_problem(code, year) if year_problem is not None else None
+        if problem:
+            raise PerinatalFileError(path, line, col["jaar"], problem)
         key = value["indicator"].lower()
         if key not in PERINATAL_KEYS:
             raise PerinatalFileError(

@@ -1,58 +1,55 @@
-"""Small-number suppression for published perinatal figures.
+"""Small-number protection of the published perinatal tables: `kansrijk.core.disclosure` applied.
 
-Rule (docs/data.md): no published count below 10 (as Regiobeeld does).
-1. Primary: a municipality with teller < 10 gets no value ("onderdrukt: minder dan 10"); its teller and
-   noemer are kept, because region sums need them.
-2. Complementary: a region value (Nederland, provincie, GGD-regio, vergelijkbare gemeenten) minus the
-   published municipalities would reveal a single hidden municipality. So when exactly one municipality
-   with figures in a region is suppressed, the next-smallest one (lowest teller, then code) is suppressed
-   too. This repeats until no region has exactly one hidden member, because a new suppression can create
-   that situation in another region.
-3. Region: a region value is itself suppressed when its teller is below 10, or when it still has exactly
-   one hidden member (no other municipality in the region has figures to hide instead).
+Per indicator and year the published tables are the teller and the noemer of every municipality and of
+every region (Nederland, provinces, GGD regions, peer groups); a region's teller and noemer are the sums
+over its municipalities with figures. A municipality's or region's value is published or withheld as a
+whole (percentage, teller and noemer together); a withheld value keeps its counts in the database only,
+because the region sums need them. Every withheld value carries the same label (`HIDDEN_LABEL`).
+Each year is protected on its own: no multi-year totals are published.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterable, Mapping
 
-THRESHOLD = 10
-PRIMARY = "onderdrukt: minder dan 10"
-COMPLEMENTARY = "onderdrukt: aanvullend, zodat een onderdrukt cijfer niet via het regiototaal te herleiden is"
-REGION_RECOVERABLE = "onderdrukt: zou een onderdrukte gemeente herleidbaar maken"
+from kansrijk.core.disclosure import HIDDEN_LABEL, THRESHOLD, Tables, Total, protect
 
+__all__ = ["HIDDEN_LABEL", "THRESHOLD", "hidden_areas", "perinatal_tables"]
 
-@dataclass(frozen=True)
-class Cell:
-    area: str  # municipality code
-    numerator: float
+TELLER = "teller"
+NOEMER = "noemer"
 
 
-def suppress(cells: Iterable[Cell], regions: Mapping[str, Iterable[str]]) -> dict[str, str]:
-    """Municipality code → suppression note, for one indicator and year. `regions` maps each region to
-    its member municipality codes; members without a cell are ignored."""
-    by_area = {c.area: c for c in cells}
-    hidden: dict[str, str] = {a: PRIMARY for a, c in by_area.items() if c.numerator < THRESHOLD}
-    members = {r: sorted(a for a in codes if a in by_area) for r, codes in regions.items()}
-    changed = True
-    while changed:
-        changed = False
-        for region in sorted(members):
-            present = members[region]
-            if sum(1 for a in present if a in hidden) != 1:
-                continue
-            visible = sorted((by_area[a].numerator, a) for a in present if a not in hidden)
-            if visible:
-                hidden[visible[0][1]] = COMPLEMENTARY
-                changed = True
-    return hidden
+def perinatal_tables(counts: Mapping[str, tuple[int, int]], regions: Mapping[str, Iterable[str]]) -> Tables:
+    """The linked tables of one indicator and year. `counts`: municipality code → (teller, noemer);
+    `regions`: region code → its member municipality codes (members without figures are ignored; a
+    region without any member with figures publishes nothing)."""
+    cells: dict[Hashable, int] = {}
+    totals: list[Total] = []
+    published_regions: list[str] = []
+    for code, (teller, noemer) in counts.items():
+        cells[(TELLER, code)] = teller
+        cells[(NOEMER, code)] = noemer
+    for region, codes in sorted(regions.items()):
+        present = sorted(c for c in set(codes) if c in counts)
+        if not present:
+            continue
+        published_regions.append(region)
+        for kind, i in ((TELLER, 0), (NOEMER, 1)):
+            cells[(kind, region)] = sum(counts[c][i] for c in present)
+            totals.append(Total((kind, region), tuple((kind, c) for c in present)))
+    areas = sorted({*counts, *published_regions})
+    return Tables(
+        cells=cells,
+        totals=tuple(totals),
+        # Public knowledge: a teller never exceeds its noemer …
+        at_most=tuple(((TELLER, a), (NOEMER, a)) for a in areas),
+        # … and a percentage with its noemer gives away the teller, so the three go out or stay in together.
+        together=tuple(frozenset({(TELLER, a), (NOEMER, a)}) for a in areas),
+    )
 
 
-def region_note(numerator: float | None, members: Iterable[str], hidden: Mapping[str, str]) -> str | None:
-    """Why a region value must not be published, or None when it may be."""
-    if numerator is not None and numerator < THRESHOLD:
-        return PRIMARY
-    if sum(1 for a in members if a in hidden) == 1:
-        return REGION_RECOVERABLE
-    return None
+def hidden_areas(tables: Tables, *, threshold: int = THRESHOLD) -> set[str]:
+    """The municipality and region codes whose value must be withheld."""
+    hidden: frozenset[tuple[str, str]] = protect(tables, threshold=threshold)  # type: ignore[assignment]
+    return {code for _kind, code in hidden}

@@ -11,8 +11,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from kansrijk.areas.models import Area, AreaLevel, ImportRun, Observation
 
@@ -92,25 +93,43 @@ def wijken_in(municipalities: QuerySet[Area] | Iterable[Area]) -> QuerySet[Area]
 
 # --- search -------------------------------------------------------------------------------------------
 # "Hengelo" finds "Hengelo (O.)", "s-Hertogenbosch" finds "'s-Hertogenbosch", "Den Haag" finds
-# "'s-Gravenhage", "Utrect" suggests Utrecht, "344" and "gm0344" find GM0344. 342 municipalities fit in
-# memory, so names are matched in Python: one small query per search, no database-specific fuzzy matching.
+# "'s-Gravenhage", "Utrect" suggests Utrecht, "Amsterd" lists Amsterdam, "Amstedr" suggests it (a typo in
+# a prefix), "344" and "gm0344" find GM0344, "1012" and "1012 AB" find Amsterdam (PC4 → today's
+# municipality, `PostcodeArea`). 342 municipalities fit in memory, so names are matched in Python: one
+# small query per search, no database-specific fuzzy matching.
 
 _SUFFIX = re.compile(r"\s*\([^)]*\)\s*")  # "Hengelo (O.)", "Bergen (NH.)"
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _CODE = re.compile(r"^(?:gm)?\s*(\d{1,4})$")
+# A Dutch postcode: PC4 (1000–9999), optionally with its two letters ("1012 AB", "1012ab").
+_POSTCODE = re.compile(r"^([1-9]\d{3})\s*([a-z]{2})?$")
+# Look-alike thresholds (difflib ratio): whole name or word, and the start of a name (typed prefix).
+_SIMILAR = 0.72
+_SIMILAR_PREFIX = 0.8
+_PREFIX_MIN = 4  # shorter queries have too many look-alike prefixes to be useful
 
 # Common names that differ from the official one, keyed by the normalised name without spaces.
 ALIASES: dict[str, str] = {
     "denhaag": "GM0518",  # 's-Gravenhage
     "thehague": "GM0518",
     "denbosch": "GM0796",  # 's-Hertogenbosch
+    "bosch": "GM0796",
+    # Frisian municipalities by their Dutch names.
+    "zuidwestfriesland": "GM1900",  # Súdwest-Fryslân
+    "noordoostfriesland": "GM1970",  # Noardeast-Fryslân
+    "defriesemeren": "GM1940",  # De Fryske Marren
+    "friesemeren": "GM1940",
+    "tietjerksteradeel": "GM0737",  # Tytsjerksteradiel
+    "dantumadeel": "GM1891",  # Dantumadiel
+    "ljouwert": "GM0080",  # Leeuwarden in Frisian
 }
 
 
 @dataclass(frozen=True)
 class SearchResult:
     query: str
-    # exact: the code, the whole name or an alias matched (one exact match may go straight to the page).
+    # exact: the code, the postcode, the whole name or an alias matched (one exact match may go straight
+    # to the page).
     exact: list[Area] = field(default_factory=list)
     # partial: other names starting with or containing the query.
     partial: list[Area] = field(default_factory=list)
@@ -131,6 +150,7 @@ class SearchResult:
         return None
 
 
+@lru_cache(maxsize=4096)
 def _normalise(text: str, *, keep_suffix: bool = False) -> str:
     """Lower case, no accents, no "(O.)"-style suffix, no "gemeente" prefix, words joined by one space."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
@@ -140,25 +160,53 @@ def _normalise(text: str, *, keep_suffix: bool = False) -> str:
     return text.removeprefix("gemeente ").strip()
 
 
+def _search_areas() -> QuerySet[Area]:
+    # Boundaries are large text that no search result shows.
+    return municipalities_current().defer("geometry")
+
+
+def _by_number(query: str) -> SearchResult | None:
+    """A postcode or a CBS code, in one query; None when the query is neither. A four-digit number is
+    both a PC4 and a possible code ("1992": Velsen by postcode, Voorne aan Zee by code): the postcode
+    comes first, both are listed."""
+    text = query.lower()
+    postcode = _POSTCODE.match(text)
+    code = _CODE.match(text)
+    if postcode is None and code is None:
+        return None
+    wanted = Q()
+    if postcode is not None:
+        wanted |= Q(postcodes__postcode=postcode.group(1))
+    if code is not None:
+        wanted |= Q(code=f"GM{int(code.group(1)):04d}")
+    found = list(_search_areas().filter(wanted).distinct())
+    if postcode is not None:
+        found.sort(key=lambda a: a.code == f"GM{postcode.group(1)}")  # the postcode's municipality first
+    return SearchResult(query=query, exact=found)
+
+
 def municipality_search(query: str, limit: int = 20) -> SearchResult:
     """Current municipalities matching a user's query, tolerant of case, accents, official suffixes,
-    punctuation, common names and typos. Order: code → the official name typed in full, suffix included
-    → name or alias → name prefix → name contains (at most `limit`) → look-alikes (typos)."""
+    punctuation, common names and typos. Order: postcode or code → the official name typed in full,
+    suffix included → name or alias → name or alias prefix → name contains (at most `limit`) →
+    look-alikes of a whole name or of its start (typos)."""
     query = query.strip()
     result = SearchResult(query=query)
     if not query:
         return result
-    areas = list(municipalities_current())
-    code = _CODE.match(query.lower())
-    if code:
-        wanted = f"GM{int(code.group(1)):04d}"
-        return SearchResult(query=query, exact=[a for a in areas if a.code == wanted])
+    by_number = _by_number(query)
+    if by_number is not None:
+        return by_number
     needle = _normalise(query)
     if not needle:
         return result
+    areas = list(_search_areas())
     names: dict[int, set[str]] = {
         a.id: {n for n in (_normalise(a.name), _normalise(a.name_short), a.search_name) if n} for a in areas
     }
+    aliases: dict[str, set[str]] = {}
+    for alias, code in ALIASES.items():
+        aliases.setdefault(code, set()).add(alias)
     compact = needle.replace(" ", "")
     exact: list[Area] = []
     if _SUFFIX.search(query):  # "Bergen (NH.)" is not "Bergen (L.)"
@@ -170,29 +218,53 @@ def municipality_search(query: str, limit: int = 20) -> SearchResult:
             for a in areas
             if needle in names[a.id]
             or compact in {n.replace(" ", "") for n in names[a.id]}
-            or ALIASES.get(compact) == a.code
+            or compact in aliases.get(a.code, ())
         ]
-    starts = [a for a in areas if a not in exact and any(n.startswith(needle) for n in names[a.id])]
+    starts = [
+        a
+        for a in areas
+        if a not in exact
+        and (
+            any(n.startswith(needle) for n in names[a.id])
+            or (len(compact) >= 3 and any(x.startswith(compact) for x in aliases.get(a.code, ())))
+        )
+    ]
     contains = [
         a for a in areas if a not in exact and a not in starts and any(needle in n for n in names[a.id])
     ]
     partial = (starts + contains)[:limit]
     if exact or partial:
         return SearchResult(query=query, exact=exact, partial=partial)
+    for area in areas:  # aliases count as names for look-alikes ("Den Haga")
+        names[area.id] |= aliases.get(area.code, set())
     return SearchResult(query=query, suggestions=_similar(needle, areas, names, limit=5))
 
 
 def _similar(needle: str, areas: list[Area], names: dict[int, set[str]], *, limit: int) -> list[Area]:
-    """Names within a few typos of the query, best first (difflib ratio; also against each word)."""
+    """Names within a few typos of the query, best first (difflib ratio against the whole name, each word
+    and, for a query of 4+ characters, the name's start of the same length: "Amstedr", "Utreh")."""
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(needle)  # difflib caches its analysis of the second sequence: set it once
+
+    def ratio(text: str, floor: float) -> float:
+        matcher.set_seq1(text)
+        # The cheap upper bounds skip most names without computing the real ratio.
+        if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
+            return 0.0
+        return matcher.ratio()
+
     scored = []
     for area in areas:
         best = 0.0
         for name in names[area.id]:
-            best = max(best, difflib.SequenceMatcher(None, needle, name).ratio())
+            best = max(best, ratio(name, _SIMILAR))
             for word in name.split():
                 if len(word) >= 4:
-                    best = max(best, difflib.SequenceMatcher(None, needle, word).ratio() - 0.05)
-        if best >= 0.72:
+                    best = max(best, ratio(word, _SIMILAR + 0.05) - 0.05)
+            if len(needle) >= _PREFIX_MIN and len(name) > len(needle):
+                # The query may be the start of a longer name, typed with a typo.
+                best = max(best, ratio(name[: len(needle)], _SIMILAR_PREFIX) - 0.1)
+        if best >= _SIMILAR:
             scored.append((best, area.name, area))
     scored.sort(key=lambda t: (-t[0], t[1]))
     return [a for _score, _name, a in scored[:limit]]

@@ -1,6 +1,7 @@
-"""The care layer (not built yet): families, screening, levels, consent, referrals, handovers, visits and
-the access log — the only place that holds personal data (docs/architecture.md, design.md §2).
+"""The care layer: families (episodes), screening, the vulnerability level decided with the client,
+consent and other legal bases, the prenatal home visit, and the access log (NEN 7513) — the only place
+that holds personal data (docs/architecture.md, docs/privacy.md).
 
-An empty package for now, and not in INSTALLED_APPS: it exists so the import contracts in pyproject.toml
-(`[tool.importlinter]`) can already name it and forbid the area and coalition layers to import it.
+Other apps use care only through its public modules, and only `api` and `demo` may (plus `monitoring`
+through the aggregation interface): see the import contracts in pyproject.toml.
 """

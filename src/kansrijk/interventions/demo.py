@@ -10,9 +10,44 @@ from django.db import transaction
 
 from kansrijk.accounts.models import User
 from kansrijk.areas.models import AreaLevel
+from kansrijk.audit.actors import DEMO
 from kansrijk.coalitions.models import Coalition, CoalitionPartner
 from kansrijk.interventions.models import Intervention, LocalOffer
 from kansrijk.interventions.services.offer import offer_create
+from kansrijk.interventions.services.offer_public import offer_public_confirm
+
+# What the public Wegwijzer shows of some demo offers (fictitious, like the contacts above). In the demo the
+# system confirms for the partner organisations, which have no members; Home-Start stays a proposal.
+DEMO_PUBLIC: dict[str, dict[str, object]] = {
+    "prenataal-huisbezoek-jgz": {
+        "public_description": "Een verpleegkundige van de JGZ komt bij u thuis. U praat over de zwangerschap.",
+        "public_phone": "000 000 0104",
+        "public_website": "https://example.org/jgz-demo",
+        "cost": "gratis",
+        "referral_needed": "nee",
+        "public_translations": {
+            "en": {"description": "A nurse visits you at home during pregnancy. (demo)"},
+            "ar": {"description": "ممرضة تزورك في البيت أثناء الحمل. (تجريبي)"},
+        },
+        "show_on_wegwijzer": True,
+    },
+    "centeringzwangerschap": {
+        "public_description": "Uw controles bij de verloskundige, samen met andere zwangeren. In een groep.",
+        "public_phone": "000 000 0101",
+        "public_address": "Voorbeeldstraat 1, Utrecht (demo)",
+        "cost": "zorgverzekering",
+        "referral_needed": "nee",
+        "show_on_wegwijzer": True,
+    },
+    "home-start": {
+        "public_description": "Een vrijwilliger komt bij u thuis. Voor steun en een luisterend oor.",
+        "public_website": "https://example.org/home-start-demo",
+        "cost": "gratis",
+        "referral_needed": "nee",
+        "show_on_wegwijzer": True,
+    },
+}
+DEMO_CONFIRMED = ("prenataal-huisbezoek-jgz", "centeringzwangerschap")
 
 # (partner organisation, intervention slug, phases, only the first municipality?, wijken (count of the
 #  first municipality's wijken, 0 = whole municipality), capacity per year, waiting days, contact, since)
@@ -95,7 +130,7 @@ def demo_offer(*, coalition: Coalition, coordinator: User) -> None:
         wijken = list(
             where[0].children.filter(level=AreaLevel.WIJK).order_by("code")[:n_wijken] if n_wijken else []
         )
-        offer_create(
+        offer = offer_create(
             coalition=coalition,
             actor=coordinator,
             intervention=intervention,
@@ -107,4 +142,7 @@ def demo_offer(*, coalition: Coalition, coordinator: User) -> None:
             waiting_days=waiting,
             contact=contact,
             since=datetime.date.fromisoformat(since),
+            **DEMO_PUBLIC.get(slug, {}),
         )
+        if slug in DEMO_CONFIRMED:
+            offer_public_confirm(offer=offer, actor=DEMO)

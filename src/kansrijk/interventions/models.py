@@ -101,8 +101,28 @@ class InterventionNeed(models.Model):
         return f"{self.intervention_id}:{self.need}"
 
 
+class OfferCost(models.TextChoices):
+    """What the local offer costs a parent (shown on the public Wegwijzer)."""
+
+    GRATIS = "gratis", _("Gratis")
+    EIGEN_BIJDRAGE = "eigen_bijdrage", _("Eigen bijdrage")
+    ZORGVERZEKERING = "zorgverzekering", _("Vergoed door de zorgverzekering")
+    ONBEKEND = "onbekend", _("Onbekend")
+
+
+class ReferralNeeded(models.TextChoices):
+    JA = "ja", _("Ja")
+    NEE = "nee", _("Nee")
+    ONBEKEND = "onbekend", _("Onbekend")
+
+
 class LocalOffer(BaseModel):
-    """A partner of a coalition provides an intervention in (some of) its municipalities or wijken."""
+    """A partner of a coalition provides an intervention in (some of) its municipalities or wijken.
+
+    The `public_*` fields, cost and referral are what the public Wegwijzer may show: chosen, not leaked.
+    The offer appears there only when `show_on_wegwijzer` is on (a coordinator may propose it) and the
+    partner organisation itself confirmed it (`public_confirmed_at`); a change of the public content
+    clears that confirmation (services/offer.py)."""
 
     coalition = models.ForeignKey("coalitions.Coalition", on_delete=models.CASCADE, related_name="offers")
     partner = models.ForeignKey(
@@ -118,6 +138,22 @@ class LocalOffer(BaseModel):
     waiting_days = models.PositiveSmallIntegerField(_("wachttijd in dagen"), null=True, blank=True)
     contact = models.CharField(_("contact"), max_length=300, blank=True)
     since = models.DateField(_("sinds"), null=True, blank=True)
+    # --- public: the Wegwijzer for parents (never a professional's back line) ---
+    public_description = models.CharField(_("wat het is, voor ouders"), max_length=400, blank=True)
+    public_phone = models.CharField(_("openbaar telefoonnummer"), max_length=40, blank=True)
+    public_address = models.CharField(_("openbaar adres"), max_length=200, blank=True)
+    public_website = models.URLField(_("openbare website"), max_length=300, blank=True)
+    cost = models.CharField(_("kosten"), max_length=16, choices=OfferCost.choices, default=OfferCost.ONBEKEND)
+    referral_needed = models.CharField(
+        _("verwijzing nodig"), max_length=8, choices=ReferralNeeded.choices, default=ReferralNeeded.ONBEKEND
+    )
+    # {"ar": {"description": "…"}, "en": {…}}: any language Django knows (its `bidi` gives the direction).
+    public_translations = models.JSONField(_("vertalingen"), default=dict, blank=True)
+    show_on_wegwijzer = models.BooleanField(_("toon op de Wegwijzer"), default=False)
+    public_confirmed_at = models.DateTimeField(null=True, blank=True)
+    public_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["intervention__name"]
@@ -128,6 +164,18 @@ class LocalOffer(BaseModel):
             models.CheckConstraint(
                 condition=Q(capacity_per_year__isnull=True) | Q(capacity_per_year__gte=0),
                 name="local_offer_capacity_not_negative",
+            ),
+            # A confirmation is of an offer that is switched on for the Wegwijzer, never of a hidden one.
+            models.CheckConstraint(
+                condition=Q(public_confirmed_at__isnull=True) | Q(show_on_wegwijzer=True),
+                name="local_offer_confirmed_only_when_shown",
+            ),
+            models.CheckConstraint(
+                condition=Q(cost__in=OfferCost.values), name="local_offer_cost_known_value"
+            ),
+            models.CheckConstraint(
+                condition=Q(referral_needed__in=ReferralNeeded.values),
+                name="local_offer_referral_known_value",
             ),
         ]
 

@@ -1,8 +1,9 @@
 """`data load`: the whole open-data import of the area layer, all or nothing.
 
 1. read and check every file (`sources.py`) — any problem raises DataImportError, nothing written;
-2. build areas and observations in memory (`areas.py`, `observations.py`);
-3. in one transaction: indicators, areas, CBS observations, region aggregates, ImportRun, audit event.
+2. build areas, observations and postcodes in memory (`areas.py`, `observations.py`, `postcodes.py`);
+3. in one transaction: indicators, areas, CBS observations, postcodes, region aggregates, ImportRun,
+   audit event.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from kansrijk.areas.aggregation import aggregate_regions
 from kansrijk.areas.catalogue import CBS_SPECS
 from kansrijk.areas.importers.areas import build_areas
 from kansrijk.areas.importers.observations import build_observations
+from kansrijk.areas.importers.postcodes import build_postcodes, postcodes_replace
 from kansrijk.areas.importers.sources import read_sources
 from kansrijk.areas.importers.writing import areas_upsert, indicators_sync, observations_replace
 from kansrijk.areas.models import ImportRun
@@ -36,9 +38,15 @@ class LoadResult:
     seconds: float
 
 
+# Mixed into the fingerprint. Bump it when the import starts writing something new, so that
+# `--if-changed` (run by `kansrijk setup` after migrating) reloads unchanged files once. 2: postcodes.
+IMPORT_VERSION = 2
+
+
 def fingerprint(data_dir: Path) -> str:
-    """sha256 over relative path, size and content hash of every file in the data directory."""
-    digest = hashlib.sha256()
+    """sha256 over the import version and the relative path, size and content hash of every file in
+    the data directory."""
+    digest = hashlib.sha256(f"kansrijk-opendata-{IMPORT_VERSION}\n".encode())
     for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
         content = hashlib.sha256(path.read_bytes()).hexdigest()
         digest.update(f"{path.relative_to(data_dir).as_posix()}\0{path.stat().st_size}\0{content}\n".encode())
@@ -61,10 +69,12 @@ def open_data_load(
     src = read_sources(data_dir)
     area_rows, area_counts = build_areas(src)
     obs_rows, obs_per_file = build_observations(src)
+    postcode_rows = build_postcodes(src)
     with transaction.atomic():
         indicators = indicators_sync()
         area_ids = areas_upsert(area_rows)
         written = observations_replace(obs_rows, indicators=indicators, area_ids=area_ids)
+        area_counts["postcodes"] = postcodes_replace(postcode_rows, area_ids=area_ids)
         regions = aggregate_regions(indicator_keys=[s.key for s in CBS_SPECS])
         files = {
             name: {"regels": rows, "waarnemingen": obs_per_file.get(name, 0)}

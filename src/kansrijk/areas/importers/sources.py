@@ -127,8 +127,11 @@ def _inkomen(path: Path, municipalities: set[str]) -> pl.DataFrame:
 
 
 def _postcode(path: Path) -> pl.DataFrame:
-    text_cols = ["plaats", "gemeente", "provincie", "nuts3", "ggdregio"]
-    return read_csv(path, required=["gemeente", "provincie", "ggdregio", "inwoners"], text_columns=text_cols)
+    # The postcode stays text: "1012" is a code, not a number (PC4 rows are checked in postcodes.py).
+    text_cols = ["postcode", "plaats", "gemeente", "provincie", "nuts3", "ggdregio"]
+    return read_csv(
+        path, required=["postcode", "gemeente", "provincie", "ggdregio", "inwoners"], text_columns=text_cols
+    )
 
 
 def read_sources(data_dir: Path) -> Sources:

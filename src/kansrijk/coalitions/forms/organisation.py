@@ -33,7 +33,9 @@ class MemberAddForm(forms.Form):
         error_messages={"invalid_choice": ROLE_INVALID},
         help_text=_(
             "Medewerker: kan meedoen in coalities als een coördinator hem of haar uitnodigt. "
-            "Coördinator: kan ook coalities aanvragen en coördineren. Beheerder: beheert deze pagina."
+            "Coördinator: kan ook coalities aanvragen en coördineren. Beheerder: beheert deze pagina. "
+            "Zorgprofessional: werkt met gezinnen, alleen binnen het eigen team. "
+            "Logbeheerder: controleert wie welke gezinsgegevens heeft ingezien."
         ),
     )
 

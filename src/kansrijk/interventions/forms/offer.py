@@ -17,7 +17,7 @@ from kansrijk.coalitions.models import Coalition, CoalitionPartner
 from kansrijk.coalitions.selectors.access import partners_accepted
 from kansrijk.core.form_helpers import date_field
 from kansrijk.core.forms import SingleLineCharField
-from kansrijk.interventions.models import Intervention, LocalOffer
+from kansrijk.interventions.models import Intervention, LocalOffer, OfferCost, ReferralNeeded
 from kansrijk.interventions.selectors.menukaart import menu_phase_choices
 from kansrijk.interventions.services.offer import (
     MUNICIPALITY_NOT_IN_COALITION,
@@ -95,6 +95,54 @@ class OfferForm(forms.Form):
     )
     since = date_field(_("Sinds"), required=False, help_text=_("Sinds wanneer het hier wordt aangeboden."))
 
+    # --- the public Wegwijzer: a proposal that the partner organisation itself confirms ---
+    show_on_wegwijzer = forms.BooleanField(
+        label=_("Voorstellen voor de Wegwijzer"),
+        required=False,
+        help_text=_(
+            "De Wegwijzer is openbaar, voor ouders. Het aanbod komt er pas op als de partnerorganisatie het "
+            "zelf bevestigt. Na elke wijziging hieronder bevestigt de partner opnieuw."
+        ),
+    )
+    public_description = forms.CharField(
+        label=_("Wat het is, voor ouders"),
+        max_length=400,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Korte zinnen, eenvoudige woorden (B1). Leeg: de tekst van de menukaart."),
+    )
+    public_phone = SingleLineCharField(
+        label=_("Openbaar telefoonnummer"),
+        max_length=40,
+        required=False,
+        help_text=_("Het nummer voor ouders. Nooit een direct nummer van een professional."),
+    )
+    public_address = SingleLineCharField(label=_("Openbaar adres"), max_length=200, required=False)
+    public_website = SingleLineCharField(
+        label=_("Openbare website"), max_length=300, required=False, help_text=_("Begint met https://.")
+    )
+    # Not required: an offer saved without them (an older form, the API) stays "onbekend".
+    cost = forms.TypedChoiceField(
+        label=_("Kosten voor ouders"),
+        choices=OfferCost.choices,
+        initial=OfferCost.ONBEKEND,
+        required=False,
+        empty_value=OfferCost.ONBEKEND,
+    )
+    referral_needed = forms.TypedChoiceField(
+        label=_("Verwijzing nodig"),
+        choices=ReferralNeeded.choices,
+        initial=ReferralNeeded.ONBEKEND,
+        required=False,
+        empty_value=ReferralNeeded.ONBEKEND,
+    )
+    public_translations = forms.CharField(
+        label=_("Vertalingen van “wat het is”"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Eén taal per regel: taalcode, dubbele punt, tekst. Bijvoorbeeld “en: Help with money.”"),
+    )
+
     def __init__(
         self, *args: Any, coalition: Coalition, offer: LocalOffer | None = None, **kwargs: Any
     ) -> None:
@@ -132,6 +180,9 @@ class OfferForm(forms.Form):
             raise ValidationError(NEGATIVE_CAPACITY)
         return value
 
+    def clean_public_translations(self) -> dict[str, dict[str, str]]:
+        return parse_translations(self.cleaned_data["public_translations"])
+
     def clean_waiting_days(self) -> int | None:
         value = self.cleaned_data["waiting_days"]
         if value is not None and value < 0:
@@ -150,4 +201,29 @@ def offer_initial(offer: LocalOffer) -> dict[str, Any]:
         "waiting_days": offer.waiting_days,
         "contact": offer.contact,
         "since": offer.since,
+        "show_on_wegwijzer": offer.show_on_wegwijzer,
+        "public_description": offer.public_description,
+        "public_phone": offer.public_phone,
+        "public_address": offer.public_address,
+        "public_website": offer.public_website,
+        "cost": offer.cost,
+        "referral_needed": offer.referral_needed,
+        "public_translations": format_translations(offer.public_translations),
     }
+
+
+def parse_translations(text: str) -> dict[str, dict[str, str]]:
+    """ "ar: …" lines → {"ar": {"description": "…"}}; the service checks the language codes."""
+    result: dict[str, dict[str, str]] = {}
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        code, sep, rest = line.partition(":")
+        if not sep or not rest.strip():
+            raise ValidationError(_("Schrijf elke regel als taalcode, dubbele punt, tekst."))
+        result[code.strip().lower()] = {"description": rest.strip()}
+    return result
+
+
+def format_translations(translations: dict[str, dict[str, str]]) -> str:
+    return "\n".join(f"{code}: {t.get('description', '')}" for code, t in sorted(translations.items()))

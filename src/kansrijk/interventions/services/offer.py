@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -22,6 +23,13 @@ from kansrijk.coalitions.models import Coalition, CoalitionPartner, PartnerStatu
 from kansrijk.coalitions.services import ensure_coordinator
 from kansrijk.interventions.models import Intervention, LocalOffer
 from kansrijk.interventions.services.menukaart import MENU_PHASES
+from kansrijk.interventions.services.offer_public import (
+    PUBLIC_FIELDS,
+    public_apply,
+    public_snapshot,
+    public_validate,
+    public_values,
+)
 
 PHASE_NOT_SERVED = _("“{intervention}” is niet bedoeld voor de fase {phase}.")
 NO_OFFER_PHASE = _("Kies minstens één fase waarin de partner dit aanbiedt.")
@@ -34,6 +42,12 @@ NEGATIVE_WAITING = _("De wachttijd kan niet kleiner zijn dan 0 dagen.")
 DUPLICATE_OFFER = _("{partner} biedt “{intervention}” al aan in deze coalitie. Pas dat aanbod aan.")
 INTERVENTION_INACTIVE = _("“{intervention}” staat niet meer op de menukaart. Kies een andere interventie.")
 OFFER_NOT_IN_COALITION = _("Dit aanbod hoort niet bij deze coalitie.")
+
+
+def _only_public(public: dict[str, Any]) -> None:
+    unknown = set(public) - set(PUBLIC_FIELDS)
+    if unknown:
+        raise TypeError(f"unexpected arguments: {sorted(unknown)}")
 
 
 def _phase_label(code: str) -> str:
@@ -51,8 +65,9 @@ def _validate(
     capacity_per_year: int | None,
     waiting_days: int | None,
     offer: LocalOffer | None,
+    public: dict[str, Any] | None = None,
 ) -> None:
-    errors: dict[str, str] = {}
+    errors: dict[str, str] = public_validate(public or {})
     # Only an accepted partner counts (docs/adr/0007): a proposed one has not agreed to take part.
     if partner.coalition_id != coalition.pk or partner.status != PartnerStatus.ACCEPTED:
         errors["partner"] = str(PARTNER_NOT_IN_COALITION)
@@ -106,6 +121,7 @@ def _snapshot(offer: LocalOffer) -> dict[str, object]:
         "waiting_days": offer.waiting_days,
         "contact": offer.contact,
         "since": offer.since.isoformat() if offer.since else None,
+        **public_snapshot(offer),
     }
 
 
@@ -121,7 +137,10 @@ def _save(
     waiting_days: int | None,
     contact: str,
     since: datetime.date | None,
+    public: dict[str, Any],
 ) -> None:
+    # Before the partner changes: another partner has not confirmed anything yet.
+    public_apply(offer, public, partner_changed=offer.partner_id not in (None, partner.pk))
     offer.intervention, offer.partner = intervention, partner
     # Stored in the order of the first 1000 days, whatever order they came in.
     offer.phases = [p for p in MENU_PHASES if p in phases]
@@ -157,9 +176,13 @@ def offer_create(
     waiting_days: int | None = None,
     contact: str = "",
     since: datetime.date | None = None,
+    **public: Any,
 ) -> LocalOffer:
     """A partner of this coalition offers an intervention of the menukaart in some of its municipalities
-    (and, optionally, only some wijken of them). a `SystemActor` is the system (demo)."""
+    (and, optionally, only some wijken of them). a `SystemActor` is the system (demo).
+
+    `public`: the Wegwijzer fields (`offer_public.PUBLIC_FIELDS`), a proposal until the partner confirms."""
+    _only_public(public)
     if isinstance(actor, User):
         ensure_coordinator(actor, coalition)
     phases, municipalities, wijken = list(phases), list(municipalities), list(wijken)
@@ -173,6 +196,7 @@ def offer_create(
         capacity_per_year=capacity_per_year,
         waiting_days=waiting_days,
         offer=None,
+        public=public,
     )
     offer = LocalOffer(coalition=coalition)
     _save(
@@ -186,6 +210,7 @@ def offer_create(
         waiting_days=waiting_days,
         contact=contact,
         since=since,
+        public=public,
     )
     record(
         actor=actor,
@@ -210,8 +235,11 @@ def offer_update(
     waiting_days: int | None = None,
     contact: str = "",
     since: datetime.date | None = None,
+    **public: Any,
 ) -> LocalOffer:
-    """Change every field of a local offer, with the same rules as offer_create."""
+    """Change every field of a local offer, with the same rules as offer_create. Public fields that are not
+    passed keep their value; a change of the public content clears the partner's confirmation."""
+    _only_public(public)
     coalition = offer.coalition
     if isinstance(actor, User):
         ensure_coordinator(actor, coalition)
@@ -226,6 +254,7 @@ def offer_update(
         capacity_per_year=capacity_per_year,
         waiting_days=waiting_days,
         offer=offer,
+        public={**public_values(offer), **public},
     )
     before = _snapshot(offer)
     _save(
@@ -239,6 +268,7 @@ def offer_update(
         waiting_days=waiting_days,
         contact=contact,
         since=since,
+        public=public,
     )
     after = _snapshot(offer)
     diff = audit_diff(before, after)

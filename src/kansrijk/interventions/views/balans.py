@@ -27,6 +27,7 @@ from kansrijk.interventions.selectors.balans import (
     is_balans_cell,
 )
 from kansrijk.interventions.selectors.needs import LEVEL_LABELS, RULE_TEXT
+from kansrijk.interventions.selectors.wegwijzer import wegwijzer_gaps
 from kansrijk.interventions.services.balans import balans_note_save
 
 
@@ -42,6 +43,8 @@ def balans(request: HttpRequest, slug: str) -> HttpResponse:
         "rule": RULE_TEXT,
         "levels": LEVEL_LABELS,
         "may_edit": user_coordinates(request.user, coalition),
+        # The same rule as the public Wegwijzer: themes a parent sees only national help for.
+        "wegwijzer": wegwijzer_gaps(coalition=coalition),
     }
     return render(request, "interventions/balans/balans.html", context)
 

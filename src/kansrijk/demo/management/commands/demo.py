@@ -19,6 +19,7 @@ from kansrijk.accounts.services import (
 )
 from kansrijk.areas.selectors import municipalities_current
 from kansrijk.audit.actors import DEMO
+from kansrijk.care.demo import CARE_DEMO_USERS, demo_care
 from kansrijk.coalitions.demo.confirmation import demo_confirm
 from kansrijk.coalitions.demo.partners import demo_participant, demo_partners
 from kansrijk.coalitions.demo.plan import demo_plan
@@ -60,6 +61,8 @@ DEMO_USERS = [
         "Platformbeheer (demo)",
         OrganisationKind.OVERIG,
     ),
+    # The care layer's demo professionals and log manager (kansrijk.care.demo).
+    *CARE_DEMO_USERS,
 ]
 
 
@@ -78,6 +81,8 @@ class Command(BaseCommand):
         demo_plan(coalition=coalition, coordinator=coordinator)
         demo_offer(coalition=coalition, coordinator=coordinator)
         demo_routes(coalition=coalition, coordinator=coordinator)
+        # Care teams and fictional families (the Reuring family of seed 002), after the partners exist.
+        demo_care(coalition=coalition, users=users)
 
     help = (
         "Maakt een demo-coalitie met demo-accounts (gemarkeerd als demo; wachtwoorden en "

@@ -1,0 +1,386 @@
+"""Reads for the professional's family pages: the worklist ("Mijn gezinnen") and the family page.
+
+Both write their access-log entry here, in the same transaction as the read: the worklist ONE search
+entry naming every family it showed, the family page one read entry naming the categories shown. What
+a team sees of a family follows `episode_access`: the organisation's own relation shows everything, a
+consent or other legal basis only the categories it covers (a name only with "identificatie").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from uuid import UUID
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.db import transaction
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from kansrijk.care import bsn as bsn_codec
+from kansrijk.care.accesslog import log_access
+from kansrijk.care.categories import ALL_CATEGORIES, DataCategory
+from kansrijk.care.context import AccessContext
+from kansrijk.care.models import (
+    AccessEvent,
+    CareRelation,
+    Consent,
+    CorrectionRequest,
+    CorrectionStatus,
+    Episode,
+    EpisodeStage,
+    HomeVisit,
+    LegalBasis,
+    LevelDecision,
+    Person,
+    PersonRole,
+    RelationBasis,
+    TimelineEvent,
+)
+from kansrijk.care.selectors.access import EpisodeAccess, episode_access, episodes_visible_to, relations_of
+
+PAGE_SIZE = 25
+IDENT = DataCategory.IDENTIFICATION
+NOT_COVERED = _("Uw toegang tot dit gezin dekt deze gegevens niet.")
+# Home visits are JGZ care: shown to whoever may see medical data, and always to the organisation that
+# made them (its own record).
+VISIT_CATEGORY = DataCategory.MEDICAL
+
+
+def level_label(level: str) -> str:
+    """ "zeer_kwetsbaar" → "zeer kwetsbaar" (levels are stored as their key)."""
+    return level.replace("_", " ")
+
+
+# --- the worklist -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorklistRow:
+    episode: Episode
+    categories: frozenset[str]
+    name: str = ""
+    due_date: date | None = None
+    birth_date: date | None = None
+    level: str = ""
+    reassess_on: date | None = None
+    open_corrections: int = 0
+
+    @property
+    def shows_name(self) -> bool:
+        return IDENT in self.categories
+
+
+@dataclass(frozen=True)
+class Worklist:
+    page: Page[Episode]
+    rows: list[WorklistRow]
+
+
+def _shared_categories(ctx: AccessContext) -> dict[int, frozenset[str]]:
+    """For families the team reaches through consent or another legal basis: the categories covered
+    (families of the team's own relation see everything and are not listed)."""
+    own = set(relations_of(ctx).filter(basis=RelationBasis.OWN).values_list("episode_id", flat=True))
+    shared: dict[int, set[str]] = defaultdict(set)
+    for relation in (
+        relations_of(ctx).exclude(basis=RelationBasis.OWN).select_related("consent", "legal_basis")
+    ):
+        if relation.episode_id in own:
+            continue
+        basis = relation.consent if relation.basis == RelationBasis.CONSENT else relation.legal_basis
+        if basis is not None:
+            shared[relation.episode_id] |= set(basis.categories)
+    return {pk: frozenset(categories) for pk, categories in shared.items()}
+
+
+def _name_search(ctx: AccessContext, query: str, shared: dict[int, frozenset[str]]) -> Q:
+    """Every word must match a first or last name in the family — searched only among families whose
+    names the team may see, so a search never reveals a family behind a consent without names."""
+    named = Q(pk__in=relations_of(ctx).filter(basis=RelationBasis.OWN).values("episode_id")) | Q(
+        pk__in=[pk for pk, categories in shared.items() if IDENT in categories]
+    )
+    condition = named
+    for word in query.split()[:5]:
+        match = Person.objects.filter(episode=OuterRef("pk")).filter(
+            Q(given_name__icontains=word) | Q(family_name__icontains=word)
+        )
+        condition &= Q(Exists(match))
+    return condition
+
+
+def _rows(
+    ctx: AccessContext, episodes: list[Episode], shared: dict[int, frozenset[str]]
+) -> list[WorklistRow]:
+    ids = [e.pk for e in episodes]
+    persons: dict[int, list[Person]] = defaultdict(list)
+    for person in Person.objects.filter(episode_id__in=ids).order_by("created_at"):
+        persons[person.episode_id].append(person)
+    latest: dict[int, LevelDecision] = {}
+    for made in LevelDecision.objects.filter(episode_id__in=ids).order_by("-created_at"):
+        latest.setdefault(made.episode_id, made)
+    corrections = dict(
+        CorrectionRequest.objects.filter(episode_id__in=ids, team=ctx.team, status=CorrectionStatus.OPEN)
+        .values("episode_id")
+        .annotate(n=Count("id"))
+        .values_list("episode_id", "n")
+    )
+    rows = []
+    for episode in episodes:
+        categories = shared.get(episode.pk, ALL_CATEGORIES)
+        parent = next((p for p in persons[episode.pk] if p.role == PersonRole.PARENT), None)
+        child = next((p for p in persons[episode.pk] if p.role == PersonRole.CHILD), None)
+        decision = latest.get(episode.pk) if DataCategory.LEVEL in categories else None
+        ident = IDENT in categories
+        rows.append(
+            WorklistRow(
+                episode=episode,
+                categories=categories,
+                name=str(parent) if ident and parent else "",
+                due_date=episode.due_date if ident else None,
+                birth_date=child.birth_date if ident and child else None,
+                level=level_label(decision.level) if decision else "",
+                reassess_on=decision.reassess_on if decision else None,
+                open_corrections=corrections.get(episode.pk, 0),
+            )
+        )
+    return rows
+
+
+def worklist(ctx: AccessContext, *, stage: str = "", query: str = "", page_number: str | int = 1) -> Worklist:
+    """The team's families, open ones first, by due date; one search entry naming the families shown."""
+    with transaction.atomic():
+        shared = _shared_categories(ctx)
+        episodes = episodes_visible_to(ctx)
+        if stage in EpisodeStage.values:
+            episodes = episodes.filter(stage=stage)
+        if query.strip():
+            episodes = episodes.filter(_name_search(ctx, query, shared))
+        episodes = episodes.order_by("-status", F("due_date").asc(nulls_last=True), "-created_at")
+        page = Paginator(episodes, PAGE_SIZE).get_page(page_number)
+        rows = _rows(ctx, list(page.object_list), shared)
+        shown = sorted({c for row in rows for c in row.categories if c in (IDENT, DataCategory.LEVEL)})
+        log_access(
+            ctx,
+            event=AccessEvent.SEARCH,
+            action="gezinnen.lijst",
+            basis="relaties van het team",
+            episodes=[row.episode.public_id for row in rows],
+            # The filter used, never the words searched for (they may be a name).
+            detail={
+                "categorieen": shown,
+                "fase": stage,
+                "zoeken": bool(query.strip()),
+                "pagina": page.number,
+            },
+        )
+    return Worklist(page=page, rows=rows)
+
+
+# --- the family page ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    person: Person
+    bsn_masked: str = ""
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    relation: CareRelation
+    basis_text: str
+
+
+@dataclass(frozen=True)
+class SharingRow:
+    """A consent or other legal basis, with its categories in words."""
+
+    basis: Consent | LegalBasis
+    categories_text: str
+
+
+def categories_text(categories: list[str]) -> str:
+    labels = dict(DataCategory.choices)
+    return ", ".join(str(labels.get(c, c)) for c in categories)
+
+
+@dataclass
+class FamilyPage:
+    access: EpisodeAccess
+    shown: list[str]
+    persons: list[PersonRow] = field(default_factory=list)
+    care_team: list[TeamRow] = field(default_factory=list)
+    timeline: list[tuple[str, list[TimelineEvent]]] = field(default_factory=list)
+    consents: list[SharingRow] = field(default_factory=list)
+    legal_bases: list[SharingRow] = field(default_factory=list)
+    level: LevelDecision | None = None
+    visits: list[HomeVisit] = field(default_factory=list)
+    corrections: list[CorrectionRequest] = field(default_factory=list)
+
+    @property
+    def episode(self) -> Episode:
+        return self.access.episode
+
+    @property
+    def sees(self) -> dict[str, bool]:
+        """Per category: may this page show it (for the template, which cannot call may_see)."""
+        return {c: self.access.may_see(c) for c in DataCategory.values}
+
+    @property
+    def level_text(self) -> str:
+        return level_label(self.level.level) if self.level else ""
+
+    @property
+    def is_own_relation(self) -> bool:
+        relation = self.access.relation
+        return relation is not None and relation.basis == RelationBasis.OWN
+
+
+def _care_team(access: EpisodeAccess) -> list[TeamRow]:
+    """Who is in the family's care team now. A team that came in through consent or a legal basis sees
+    the organisations with their own relation and itself — not which other bases exist (a meldcode
+    basis with a third organisation is not its business)."""
+    live = (
+        CareRelation.objects.filter(episode=access.episode, ended_at__isnull=True)
+        .filter(
+            Q(basis=RelationBasis.OWN)
+            | Q(consent__withdrawn_at__isnull=True, basis=RelationBasis.CONSENT)
+            | Q(legal_basis__ended_at__isnull=True, basis=RelationBasis.LEGAL)
+        )
+        .select_related("organisation", "team", "legal_basis")
+        .order_by("created_at")
+    )
+    own = access.relation is not None and access.relation.basis == RelationBasis.OWN
+    if not own:
+        live = live.filter(Q(basis=RelationBasis.OWN) | Q(pk=access.relation.pk if access.relation else None))
+    rows = []
+    for relation in live:
+        text = str(relation.get_basis_display())
+        if relation.legal_basis is not None:
+            text = f"{text}: {relation.legal_basis.get_kind_display()}"
+        rows.append(TeamRow(relation=relation, basis_text=text))
+    return rows
+
+
+def _timeline(access: EpisodeAccess) -> list[tuple[str, list[TimelineEvent]]]:
+    """What happened, per organisation, limited to the categories the viewer may see."""
+    events = TimelineEvent.objects.filter(episode=access.episode, category__in=access.categories)
+    grouped: dict[str, list[TimelineEvent]] = defaultdict(list)
+    for event in events.select_related("organisation").order_by("-created_at")[:200]:
+        grouped[event.organisation.name].append(event)
+    return sorted(grouped.items())
+
+
+def _sharing(ctx: AccessContext, page: FamilyPage) -> None:
+    """The organisation with its own relation sees every consent and legal basis; a team that came in
+    through one sees only the one it rests on."""
+    episode = page.episode
+    relation = page.access.relation
+    consents: list[Consent] = []
+    bases: list[LegalBasis] = []
+    if page.is_own_relation:
+        consents = list(episode.consents.select_related("receiving_organisation", "given_by"))
+        bases = list(episode.legal_bases.select_related("receiving_organisation"))
+    elif relation is not None and relation.consent is not None:
+        consents = [relation.consent]
+    elif relation is not None and relation.legal_basis is not None:
+        bases = [relation.legal_basis]
+    page.consents = [SharingRow(basis=c, categories_text=categories_text(c.categories)) for c in consents]
+    page.legal_bases = [SharingRow(basis=b, categories_text=categories_text(b.categories)) for b in bases]
+
+
+def family_page(ctx: AccessContext, public_id: UUID) -> FamilyPage:
+    """Everything the family page shows, section by section as the basis allows; one read entry."""
+    with transaction.atomic():
+        access = episode_access(ctx, public_id)
+        episode = access.episode
+        shown = [c for c in DataCategory.values if access.may_see(c)]
+        page = FamilyPage(
+            access=access, shown=shown, care_team=_care_team(access), timeline=_timeline(access)
+        )
+        if access.may_see(IDENT):
+            page.persons = [
+                PersonRow(person=p, bsn_masked=bsn_codec.masked(p.bsn_encrypted))
+                for p in episode.persons.all()
+            ]
+        _sharing(ctx, page)
+        if access.may_see(DataCategory.LEVEL):
+            page.level = episode.level_decisions.order_by("-created_at").first()
+        visits = episode.visits.select_related("organisation", "team").order_by("-created_at")
+        if not access.may_see(VISIT_CATEGORY):
+            visits = visits.filter(organisation=ctx.organisation)
+        page.visits = list(visits)
+        page.corrections = list(corrections_visible_to(ctx).filter(episode=episode).select_related("person"))
+        log_access(
+            ctx,
+            event=AccessEvent.READ,
+            action="gezin.bekijken",
+            basis=access.basis,
+            episode_id=episode.public_id,
+            detail={"categorieen": shown},
+        )
+    return page
+
+
+def family_read(ctx: AccessContext, public_id: UUID, *, action: str, categories: list[str]) -> EpisodeAccess:
+    """A family for a page that shows some of its data (a form): refused when the basis does not cover
+    those categories; otherwise one read entry naming them."""
+    with transaction.atomic():
+        access = episode_access(ctx, public_id)
+        if not all(access.may_see(c) for c in categories):
+            raise PermissionDenied(NOT_COVERED)
+        log_access(
+            ctx,
+            event=AccessEvent.READ,
+            action=action,
+            basis=access.basis,
+            episode_id=access.episode.public_id,
+            detail={"categorieen": categories},
+        )
+    return access
+
+
+# --- single objects of a family (each found through the family, so 404 for outsiders) --------------------
+
+
+def person_get(access: EpisodeAccess, public_id: UUID) -> Person:
+    person = access.episode.persons.filter(public_id=public_id).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def consent_get(access: EpisodeAccess, public_id: UUID) -> Consent:
+    consent = access.episode.consents.filter(public_id=public_id).first()
+    if consent is None:
+        raise Http404
+    return consent
+
+
+def legal_basis_get(access: EpisodeAccess, public_id: UUID) -> LegalBasis:
+    basis = access.episode.legal_bases.filter(public_id=public_id).first()
+    if basis is None:
+        raise Http404
+    return basis
+
+
+def corrections_visible_to(ctx: AccessContext) -> QuerySet[CorrectionRequest]:
+    """The visibility selector for correction requests: a team sees the requests addressed to it (of
+    families it still reaches); a parent sees the requests about themselves and their children."""
+    visible = episodes_visible_to(ctx)
+    if ctx.is_professional:
+        return CorrectionRequest.objects.filter(team=ctx.team, episode__in=visible)
+    if ctx.is_parent and ctx.user is not None:
+        about = Q(person__account=ctx.user) | Q(person__role=PersonRole.CHILD)
+        return CorrectionRequest.objects.filter(about, episode__in=visible)
+    return CorrectionRequest.objects.none()
+
+
+def correction_get(ctx: AccessContext, access: EpisodeAccess, public_id: UUID) -> CorrectionRequest:
+    correction = corrections_visible_to(ctx).filter(episode=access.episode, public_id=public_id).first()
+    if correction is None:
+        raise Http404
+    return correction

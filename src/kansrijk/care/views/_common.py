@@ -1,0 +1,40 @@
+"""What every care view starts with: the access context of the signed-in professional or parent.
+
+A professional acts for one team at a time. With one team that is it; with more, the team chosen on the
+worklist (`?team=<uuid>`, remembered in the session). Anyone without a care role gets a 404 on every
+professional page — coordinators, national users and admins never learn which families exist.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+
+from kansrijk.care.categories import Purpose
+from kansrijk.care.context import AccessContext, parent_context, professional_context, teams_of
+from kansrijk.care.models import CareTeam
+from kansrijk.core.auth import signed_in_user
+
+SESSION_TEAM = "care_team"
+
+
+def acting_team(request: HttpRequest) -> CareTeam:
+    """The team the professional acts for in this request; 404 when they are in no team."""
+    user = signed_in_user(request)
+    teams = teams_of(user)
+    if not teams:
+        raise Http404
+    wanted = request.GET.get("team") or request.session.get(SESSION_TEAM)
+    chosen = next((t for t in teams if str(t.public_id) == wanted), teams[0])
+    if request.session.get(SESSION_TEAM) != str(chosen.public_id):
+        request.session[SESSION_TEAM] = str(chosen.public_id)
+    return chosen
+
+
+def care_context(request: HttpRequest, purpose: str = Purpose.CARE) -> AccessContext:
+    """The professional's access context for this request (404 for anyone without a care team)."""
+    return professional_context(signed_in_user(request), team=acting_team(request), purpose=purpose)
+
+
+def family_context(request: HttpRequest) -> AccessContext:
+    """A parent's context for the family's own view."""
+    return parent_context(signed_in_user(request))

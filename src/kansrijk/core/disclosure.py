@@ -1,0 +1,297 @@
+"""Statistical disclosure control for published counts: small-cell suppression that holds.
+
+Shared by every layer that publishes counts (perinatal figures in the area layer, the monitor later).
+Pure Python plus scipy; no Django. The model is the one an adversary uses (docs/adr/0009):
+
+- `cells`: every published or withheld count, id → non-negative integer value.
+- `totals`: additive relations that are public knowledge, `Total(total, members)` meaning
+  value[total] = Σ value[members] (a region teller is the sum of its municipalities' tellers). A total
+  with one member states that two cells are equal.
+- `at_most`: public inequalities (a, b) meaning value[a] ≤ value[b] (a teller never exceeds its noemer).
+- `together`: groups of cells that are published or withheld as one (the teller and noemer behind one
+  published percentage: showing the percentage and the noemer would give away the teller).
+
+`protect` returns the cells to withhold: every count below the threshold (0 included), and enough other
+cells that the adversary's integer programme (`attack`: minimise and maximise each withheld cell, integer
+and ≥ 0, subject to every published cell and relation) leaves each withheld cell a range of at least the
+threshold. Withheld cells must all carry one and the same label (`HIDDEN_LABEL`): a label that says which
+cells are small ("minder dan 10") and which are complementary adds bounds and narrows the ranges.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+THRESHOLD = 10
+HIDDEN_LABEL = "onderdrukt (kleine aantallen)"
+SOLVE_SECONDS = 5.0  # per integer programme while protecting (see _Programme.ranges)
+
+CellId = Hashable
+
+
+@dataclass(frozen=True)
+class Total:
+    """value[total] = Σ value[members]: a published sum, known to anyone who reads the tables."""
+
+    total: CellId
+    members: tuple[CellId, ...]
+
+
+@dataclass(frozen=True)
+class Tables:
+    """A set of linked published tables: the cells and everything an adversary knows about them."""
+
+    cells: Mapping[CellId, int]
+    totals: tuple[Total, ...] = ()
+    at_most: tuple[tuple[CellId, CellId], ...] = ()
+    together: tuple[frozenset[CellId], ...] = ()
+    _groups: dict[CellId, frozenset[CellId]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        unknown = {c for t in self.totals for c in (t.total, *t.members) if c not in self.cells}
+        unknown |= {c for pair in self.at_most for c in pair if c not in self.cells}
+        unknown |= {c for g in self.together for c in g if c not in self.cells}
+        if unknown:
+            raise ValueError(f"relations name unknown cells: {sorted(map(str, unknown))[:5]}")
+        if any(v < 0 for v in self.cells.values()):
+            raise ValueError("counts must be non-negative")
+        groups: dict[CellId, frozenset[CellId]] = {}
+        for group in self.together:
+            merged = frozenset(group).union(*(groups.get(c, frozenset()) for c in group))
+            for c in merged:
+                groups[c] = merged
+        object.__setattr__(self, "_groups", groups)
+
+    def group(self, cell: CellId) -> frozenset[CellId]:
+        return self._groups.get(cell, frozenset((cell,)))
+
+
+Ranges = dict[CellId, tuple[float, float]]
+
+
+def _sort_key(cell: CellId) -> str:
+    return repr(cell)
+
+
+class _Programme:
+    """The adversary's integer programme over the withheld cells, split into independent components
+    (withheld cells linked by a relation), so each solve is small."""
+
+    def __init__(self, tables: Tables, hidden: Collection[CellId]) -> None:
+        self.tables = tables
+        self.hidden = sorted(set(hidden), key=_sort_key)
+        index = {c: i for i, c in enumerate(self.hidden)}
+        self.index = index
+        value = tables.cells
+        self.rows: list[tuple[dict[int, float], float, float]] = []  # (coefficients, lower, upper)
+        self.upper = np.full(len(self.hidden), np.inf)
+        self.lower = np.zeros(len(self.hidden))
+        for t in tables.totals:
+            coef: dict[int, float] = defaultdict(float)
+            rhs = 0.0  # Σ hidden members − hidden total = published total − Σ published members
+            for m in t.members:
+                if m in index:
+                    coef[index[m]] += 1.0
+                else:
+                    rhs -= value[m]
+            if t.total in index:
+                coef[index[t.total]] -= 1.0
+            else:
+                rhs += value[t.total]
+            coef = {k: v for k, v in coef.items() if v != 0.0}
+            if coef:
+                self.rows.append((coef, rhs, rhs))
+        for a, b in tables.at_most:
+            if a in index and b in index:
+                self.rows.append(({index[a]: 1.0, index[b]: -1.0}, -np.inf, 0.0))
+            elif a in index:
+                self.upper[index[a]] = min(self.upper[index[a]], value[b])
+            elif b in index:
+                self.lower[index[b]] = max(self.lower[index[b]], value[a])
+        # Components by union-find over the rows.
+        parent = list(range(len(self.hidden)))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for coef, _lo, _hi in self.rows:
+            first, *rest = coef
+            for other in rest:
+                parent[find(other)] = find(first)
+        members: dict[int, list[int]] = defaultdict(list)
+        for i in range(len(self.hidden)):
+            members[find(i)].append(i)
+        self.components = list(members.values())
+        self.row_component: dict[int, list[int]] = defaultdict(list)
+        for r, (coef, _lo, _hi) in enumerate(self.rows):
+            self.row_component[find(next(iter(coef)))].append(r)
+        self.find = find
+
+    def _solve(
+        self, variables: list[int], rows: list[int], objective: np.ndarray, time_limit: float | None = None
+    ) -> np.ndarray | None:
+        """Minimise objective·x over one component; None when unbounded. With a time limit the answer
+        may be a feasible point short of the optimum (at worst the true values)."""
+        local = {v: k for k, v in enumerate(variables)}
+        constraints = []
+        if rows:
+            matrix = np.zeros((len(rows), len(variables)))
+            lo = np.empty(len(rows))
+            hi = np.empty(len(rows))
+            for k, r in enumerate(rows):
+                coef, lo[k], hi[k] = self.rows[r]
+                for i, c in coef.items():
+                    matrix[k, local[i]] = c
+            constraints.append(LinearConstraint(matrix, lo, hi))
+        truth = np.array([self.tables.cells[self.hidden[v]] for v in variables], dtype=float)
+        options: dict[str, object] = {"presolve": False}  # HiGHS's MILP presolve (scipy 1.17) can
+        # return a wrong "optimum" on these tables; without it the answers match the LP and the truth.
+        if time_limit is not None:
+            options["time_limit"] = time_limit
+        result = milp(
+            objective,
+            integrality=np.ones(len(variables)),
+            bounds=Bounds(self.lower[variables], self.upper[variables]),
+            constraints=constraints,
+            options=options,
+        )
+        if result.status == 3:  # unbounded
+            return None
+        if result.x is None:  # stopped without a point, or (impossible: the truth fits) infeasible
+            return truth
+        if result.status == 0 and objective @ result.x > objective @ truth + 1e-6:
+            # The true values are feasible, so an "optimum" worse than them is a solver error: never
+            # let it certify a range.
+            raise RuntimeError("integer programme gave a wrong optimum; disclosure check not trusted")
+        return np.asarray(result.x)
+
+    def ranges(self, *, threshold: float | None = None) -> Ranges:
+        """Exact (min, max) of every withheld cell. With `threshold`, stop early for a cell once two
+        feasible solutions already lie `threshold` apart: the answer is then only "wide enough" (the
+        range reported is what was seen), which is all `protect` needs; each solve then also stops after
+        SOLVE_SECONDS with the best point found, so a slow solve makes a range look narrower (more
+        suppression), never wider."""
+        limit = SOLVE_SECONDS if threshold is not None else None
+        out: Ranges = {}
+        truth = np.array([self.tables.cells[c] for c in self.hidden], dtype=float)
+        for variables in self.components:
+            rows = self.row_component.get(self.find(variables[0]), [])
+            seen_lo = truth[variables].copy()
+            seen_hi = truth[variables].copy()
+
+            def note(x: np.ndarray | None, lo: np.ndarray = seen_lo, hi: np.ndarray = seen_hi) -> None:
+                if x is not None:
+                    np.minimum(lo, x, out=lo)
+                    np.maximum(hi, x, out=hi)
+
+            if threshold is not None and len(variables) > 1:
+                # Two cheap solves that spread every cell at once, before the per-cell ones.
+                note(self._solve(variables, rows, np.ones(len(variables)), limit))
+                note(self._solve(variables, rows, -np.ones(len(variables)), limit))
+            for k, v in enumerate(variables):
+                if threshold is not None and seen_hi[k] - seen_lo[k] >= threshold:
+                    out[self.hidden[v]] = (float(seen_lo[k]), float(seen_hi[k]))
+                    continue
+                objective = np.zeros(len(variables))
+                objective[k] = 1.0
+                low = self._solve(variables, rows, objective, limit)
+                note(low)
+                objective[k] = -1.0
+                high = self._solve(variables, rows, objective, limit)
+                note(high)
+                lo = float(round(low[k])) if low is not None else 0.0
+                hi = float(round(high[k])) if high is not None else float("inf")
+                out[self.hidden[v]] = (lo, hi)
+        return out
+
+
+def attack(tables: Tables, hidden: Collection[CellId]) -> Ranges:
+    """What an adversary learns: for every withheld cell, the smallest and largest integer value (≥ 0)
+    consistent with every published cell and relation (`inf` when unbounded above)."""
+    return _Programme(tables, hidden).ranges()
+
+
+def _relations_of(tables: Tables) -> dict[CellId, list[tuple[CellId, ...]]]:
+    """Cell → the cell sets of the relations it is in (a total with its members; an at-most pair)."""
+    out: dict[CellId, list[tuple[CellId, ...]]] = defaultdict(list)
+    for t in tables.totals:
+        cells = (t.total, *t.members)
+        for c in cells:
+            out[c].append(cells)
+    for a, b in tables.at_most:
+        out[a].append((a, b))
+        out[b].append((a, b))
+    return out
+
+
+def _hide(tables: Tables, hidden: set[CellId], cell: CellId) -> None:
+    hidden.update(tables.group(cell))
+
+
+def _smallest_published(tables: Tables, cells: Iterable[CellId], hidden: set[CellId]) -> CellId | None:
+    candidates = [c for c in cells if c not in hidden]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (tables.cells[c], _sort_key(c)))
+
+
+def _greedy(tables: Tables, hidden: set[CellId], threshold: int) -> None:
+    """Cheap rules first, until stable: no relation with exactly one withheld cell (it would follow by
+    subtraction), and under a published total the withheld members must together hold at least the
+    threshold (else each of them lies in a range narrower than the threshold)."""
+    changed = True
+    while changed:
+        changed = False
+        for t in tables.totals:
+            cells = (t.total, *t.members)
+            inside = [c for c in cells if c in hidden]
+            pick = None
+            if len(inside) == 1:
+                pick = _smallest_published(tables, t.members, hidden) or _smallest_published(
+                    tables, cells, hidden
+                )
+            elif t.total not in hidden and inside and sum(tables.cells[c] for c in inside) < threshold:
+                pick = _smallest_published(tables, t.members, hidden)
+            if pick is not None:
+                _hide(tables, hidden, pick)
+                changed = True
+
+
+def protect(tables: Tables, *, threshold: int = THRESHOLD) -> frozenset[CellId]:
+    """The cells to withhold: primary (value < threshold, 0 included) plus complementary cells, until the
+    adversary's integer programme leaves every withheld cell a range of at least `threshold`."""
+    hidden: set[CellId] = set()
+    for cell, value in tables.cells.items():
+        if value < threshold:
+            _hide(tables, hidden, cell)
+    relations = _relations_of(tables)
+    while True:
+        _greedy(tables, hidden, threshold)
+        programme = _Programme(tables, hidden)
+        ranges = programme.ranges(threshold=threshold)
+        narrow = sorted((c for c, (lo, hi) in ranges.items() if hi - lo < threshold), key=_sort_key)
+        if not narrow:
+            return frozenset(hidden)
+        done: set[int] = set()
+        for cell in narrow:
+            component = programme.find(programme.index[cell])
+            if component in done:
+                continue  # one new cell per component and round: it can widen several ranges at once
+            # The smallest published cell in a relation of the narrow cell: members before totals come
+            # naturally, because a total is never smaller than its members.
+            pick = _smallest_published(tables, (c for cells in relations[cell] for c in cells), hidden)
+            if pick is not None:
+                _hide(tables, hidden, pick)
+                done.add(component)
+        if not done:
+            # Nothing left to withhold around these cells: their relations are fully withheld, so only
+            # the ≥ 0 / at-most bounds remain. Stop rather than loop; `attack` shows the ranges.
+            return frozenset(hidden)

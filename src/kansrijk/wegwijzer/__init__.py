@@ -1,0 +1,1 @@
+"""The public Wegwijzer for (future) parents: the help in their own municipality (no personal data)."""
