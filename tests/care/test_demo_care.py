@@ -53,6 +53,12 @@ def test_the_reuring_family_is_registered_by_the_midwife_with_consent_to_jgz(dem
     # Registration and consent wrote their access-log entries, in the family's own chain.
     actions = set(AccessLogEntry.objects.filter(episode_id=family.public_id).values_list("action", flat=True))
     assert {"gezin.aanmelden", "toestemming.vastleggen"} <= actions
+    # Seed 002 goes on: screening → "kwetsbaar", decided with the client, home visit accepted by JGZ Noord.
+    screening = family.screenings.get()
+    assert screening.status == "afgerond" and screening.proposed_level == "kwetsbaar"
+    assert family.level_decisions.get().level == "kwetsbaar"
+    visit = family.visits.get()
+    assert (visit.status, visit.team.name, visit.organisation.name) == ("geaccepteerd", "Team Noord", JGZ)
 
 
 def test_all_demo_families_are_synthetic_and_in_the_demo_coalition(demo: Coalition) -> None:

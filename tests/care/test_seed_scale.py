@@ -28,6 +28,7 @@ from kansrijk.care.models import (
 from kansrijk.care.selectors.access import episodes_visible_to
 from kansrijk.care.synthetic import FAMILY_NAMES
 from kansrijk.coalitions.models import Coalition, CoalitionStatus
+from tests.care.accesslog_tamper import tampering
 
 
 def _seed(*args: str) -> str:
@@ -115,7 +116,8 @@ def test_a_tampered_synthetic_entry_is_detected(db: None) -> None:
     _seed("--families", "5", "--coalities", "1", "--ja-synthetisch")
     entry = AccessLogEntry.objects.filter(event=AccessEvent.READ).first() or AccessLogEntry.objects.first()
     assert entry is not None
-    AccessLogEntry.objects.filter(pk=entry.pk).update(user_label="iemand-anders@example.org")
+    with tampering():  # the PostgreSQL append-only trigger refuses UPDATE otherwise
+        AccessLogEntry.objects.filter(pk=entry.pk).update(user_label="iemand-anders@example.org")
     assert _broken_entries() == [f"{entry.chain}#{entry.seq}"]
     assert [(b.chain, b.seq) for b in verify().breaks] == [(entry.chain, entry.seq)]
 

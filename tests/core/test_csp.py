@@ -91,6 +91,9 @@ PRODUCTION_ENV = {
     "KANSRIJK_HSTS_PRELOAD": "true",
     "KANSRIJK_SSL_REDIRECT": "true",
     "KANSRIJK_PROXY_SSL_HEADER": "true",
+    # The care layer's keys: production refuses to start without them (they live outside the database).
+    "KANSRIJK_ACCESS_LOG_KEY": "log-" + "Qw7eR4tY1uI8oP5aS2dF" * 3,
+    "KANSRIJK_BSN_KEY": "bsn-" + "Zx3cV6bN9mL2kJ5hG8fD" * 3,
 }
 
 

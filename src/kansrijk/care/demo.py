@@ -20,6 +20,7 @@ from kansrijk.accounts.models import Organisation, OrganisationKind, Role, User
 from kansrijk.audit.actors import DEMO
 from kansrijk.care.categories import DataCategory, Purpose
 from kansrijk.care.context import AccessContext, professional_context
+from kansrijk.care.instruments import parse_definition
 from kansrijk.care.models import (
     CareTeam,
     CareTeamMember,
@@ -27,12 +28,20 @@ from kansrijk.care.models import (
     ConsentText,
     Episode,
     EpisodeStage,
+    HomeVisit,
+    Instrument,
+    LevelDecision,
     Person,
     PersonRole,
+    Screening,
+    ScreeningStatus,
+    VisitStatus,
 )
 from kansrijk.care.services.consent import consent_record
 from kansrijk.care.services.episodes import PersonData, family_register
+from kansrijk.care.services.screening import level_decide, screening_finish, screening_start
 from kansrijk.care.services.teams import team_create, team_member_add
+from kansrijk.care.services.visits import visit_offer, visit_update
 from kansrijk.care.synthetic import FamilySpec, synthetic_family
 from kansrijk.coalitions.models import Coalition
 
@@ -163,10 +172,42 @@ def _register(ctx: AccessContext, coalition: Coalition, spec: FamilySpec, index:
     )
 
 
+# Seed 002: debts and a small network, nothing that protects enough: the rule proposes "kwetsbaar".
+REURING_RISKS = ("w-schulden", "g-klein-netwerk")
+
+
 def demo_care_steps(contexts: dict[str, AccessContext], episode: Episode) -> None:
-    """HOOK for the other parts of issue 11: screening with the proposed level, the level decided with the
-    client and the prenatal home visit for the Reuring family, through their services once they exist
-    (care/services/screening.py, levels, visits). Must stay idempotent like the rest of the demo."""
+    """The Reuring story after registration (seed 002): the midwife finishes the broad inventory, decides
+    the level together with the client, and JGZ team Noord offers the prenatal home visit, which the
+    family accepts. Each step runs only when it has not happened yet (rerunning adds nothing)."""
+    midwife = contexts["verloskundige@demo.kansrijk.nl"]
+    nurse = contexts["jgz-noord@demo.kansrijk.nl"]
+    if not Screening.objects.filter(episode=episode, status=ScreeningStatus.DONE).exists():
+        instrument = Instrument.objects.get(key="kansrijk-brede-inventarisatie", is_active=True)
+        definition = parse_definition(instrument.definition)
+        answers = {item.id: "ja" if item.id in REURING_RISKS else "nee" for item in definition.items}
+        screening = screening_start(midwife, episode_id=episode.public_id, instrument_id=instrument.public_id)
+        screening_finish(
+            midwife, episode_id=episode.public_id, screening_id=screening.public_id, answers=answers
+        )
+    if not LevelDecision.objects.filter(episode=episode).exists():
+        proposed = Screening.objects.filter(episode=episode, status=ScreeningStatus.DONE).latest(
+            "completed_at"
+        )
+        level_decide(
+            midwife, episode_id=episode.public_id, level=proposed.proposed_level, decided_with_client=True
+        )
+    if not HomeVisit.objects.filter(episode=episode).exists():
+        visit = visit_offer(
+            nurse, episode_id=episode.public_id, planned_on=timezone.localdate() + timedelta(days=14)
+        )
+        visit_update(
+            nurse,
+            episode_id=episode.public_id,
+            visit_id=visit.public_id,
+            status=VisitStatus.ACCEPTED,
+            next_steps="Huisbezoek over geldzaken en wie kan helpen (demo).",
+        )
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from kansrijk.care.views import corrections, families, sharing, teams
+from kansrijk.care.views import corrections, families, sharing, teams, visits
 
 _F = "gezinnen/<uuid:public_id>/"
 
@@ -27,6 +27,8 @@ urlpatterns: list[URLPattern] = [
     path(
         _F + "correcties/<uuid:correction_id>/", corrections.correction_answer_view, name="correction_answer"
     ),
+    path(_F + "huisbezoek/nieuw/", visits.visit_offer_view, name="visit_offer"),
+    path(_F + "huisbezoek/<uuid:visit_id>/", visits.visit_view, name="visit"),
     path("teams/", teams.teams_view, name="teams"),
     path("teams/organisatie/<uuid:organisation_id>/nieuw/", teams.team_create_view, name="team_create"),
     path("teams/<uuid:team_id>/leden/", teams.team_member_add_view, name="team_member_add"),

@@ -49,11 +49,16 @@ def _names_family(public_id: UUID) -> Q:
     return Q(episode_id=public_id) | in_list
 
 
-def hidden_bases(episode: Episode) -> list[str]:
-    """The basis labels ("meldcode:<uuid>") whose entries the family may not see now."""
-    active = LegalBasis.objects.filter(
+def hidden_legal_bases(episode: Episode) -> QuerySet[LegalBasis]:
+    """The legal bases whose work the family may not see now: active, of a kind that requires it."""
+    return LegalBasis.objects.filter(
         episode=episode, kind__in=HIDDEN_FROM_FAMILY_WHILE_ACTIVE, ended_at__isnull=True
     )
+
+
+def hidden_bases(episode: Episode) -> list[str]:
+    """The basis labels ("meldcode:<uuid>") whose entries the family may not see now."""
+    active = hidden_legal_bases(episode)
     return [f"{kind}:{public_id}" for kind, public_id in active.values_list("kind", "public_id")]
 
 
@@ -61,12 +66,17 @@ def family_log(ctx: AccessContext, episode: Episode) -> QuerySet[AccessLogEntry]
     """Who looked at or changed this family's data, newest first, for a parent of the family.
 
     404 unless `ctx` is a parent who belongs to `episode`. Leaves out entries made under an active
-    basis that hides them from the family (the meldcode rule above)."""
+    basis that hides them from the family (the meldcode rule above). A list entry (a team's worklist
+    naming this family among others) is made under no basis of this family, yet it names the receiving
+    organisation: while a hidden basis is active, list entries of its receiving organisations are left
+    out too; after it ends they are shown."""
     if not ctx.is_parent or not episodes_visible_to(ctx).filter(pk=episode.pk).exists():
         raise Http404
+    receiving = list(hidden_legal_bases(episode).values_list("receiving_organisation_id", flat=True))
     return (
         AccessLogEntry.objects.filter(_names_family(episode.public_id))
         .exclude(basis__in=hidden_bases(episode))
+        .exclude(episode_id__isnull=True, organisation_id__in=receiving)
         .order_by("-occurred_at", "-id")
     )
 

@@ -45,8 +45,8 @@ from kansrijk.care.selectors.access import EpisodeAccess, episode_access, episod
 PAGE_SIZE = 25
 IDENT = DataCategory.IDENTIFICATION
 NOT_COVERED = _("Uw toegang tot dit gezin dekt deze gegevens niet.")
-# Home visits are JGZ care: shown to whoever may see medical data, and always to the organisation that
-# made them (its own record).
+# Home visits are JGZ care: shown to whoever may see medical data, and always to the team that made
+# them (its own record; access is scoped to the team, not the whole organisation).
 VISIT_CATEGORY = DataCategory.MEDICAL
 
 
@@ -311,7 +311,8 @@ def family_page(ctx: AccessContext, public_id: UUID) -> FamilyPage:
             page.level = episode.level_decisions.order_by("-created_at").first()
         visits = episode.visits.select_related("organisation", "team").order_by("-created_at")
         if not access.may_see(VISIT_CATEGORY):
-            visits = visits.filter(organisation=ctx.organisation)
+            # The team's own visits only: another team of the same organisation is not this team's care.
+            visits = visits.filter(team=ctx.team)
         page.visits = list(visits)
         page.corrections = list(corrections_visible_to(ctx).filter(episode=episode).select_related("person"))
         log_access(

@@ -26,20 +26,18 @@ from kansrijk.care.accesslog import log_access
 from kansrijk.care.categories import DataCategory, Purpose
 from kansrijk.care.context import AccessContext
 from kansrijk.care.models import (
-    HIDDEN_FROM_FAMILY_WHILE_ACTIVE,
     AccessEvent,
     AccessLogEntry,
     CareRelation,
     Consent,
     CorrectionRequest,
     Episode,
-    LegalBasis,
     Person,
     PersonRole,
     RelationBasis,
 )
 from kansrijk.care.selectors.access import EpisodeAccess, episode_access, episodes_visible_to
-from kansrijk.care.selectors.accesslog import family_log
+from kansrijk.care.selectors.accesslog import family_log, hidden_legal_bases
 from kansrijk.care.selectors.families import corrections_visible_to
 
 if TYPE_CHECKING:  # a type-checking alias only (django-stubs is no runtime dependency)
@@ -118,27 +116,10 @@ def _labels(categories: list[str] | frozenset[str]) -> list[str]:
     return [str(DataCategory(c).label) for c in DataCategory.values if c in categories]
 
 
-def hidden_bases(episode: Episode) -> QuerySet[LegalBasis]:
-    """The legal bases whose work the family may not see yet: active, of a kind that requires it."""
-    return LegalBasis.objects.filter(
-        episode=episode, ended_at__isnull=True, kind__in=HIDDEN_FROM_FAMILY_WHILE_ACTIVE
-    )
-
-
 def family_log_entries(ctx: AccessContext, episode: Episode) -> list[AccessLogEntry]:
     """The family's access log as the family may see it, newest first (`family_log` applies the
-    meldcode rule to entries made under the basis).
-
-    One more exclusion here: a list entry (a team's worklist naming this family among others) is made
-    under no basis of this family, so the rule by basis misses it — yet it names the receiving
-    organisation. While a hidden basis is active, list entries of its receiving organisations are left
-    out too; after it ends they are shown."""
-    receiving = hidden_bases(episode).values_list("receiving_organisation_id", flat=True)
-    return list(
-        family_log(ctx, episode)
-        .exclude(episode_id__isnull=True, organisation_id__in=list(receiving))
-        .order_by("-occurred_at", "-seq")[:LOG_LIMIT]
-    )
+    meldcode rule)."""
+    return list(family_log(ctx, episode).order_by("-occurred_at", "-seq")[:LOG_LIMIT])
 
 
 def _who(ctx: AccessContext, entry: AccessLogEntry) -> str:
@@ -171,7 +152,7 @@ def _log_rows(ctx: AccessContext, episode: Episode) -> list[LogRow]:
 
 
 def _organisations(episode: Episode) -> list[OrganisationRow]:
-    hidden = hidden_bases(episode)
+    hidden = hidden_legal_bases(episode)
     relations = (
         CareRelation.objects.filter(episode=episode)
         .exclude(legal_basis__in=hidden)

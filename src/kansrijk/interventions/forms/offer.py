@@ -16,7 +16,7 @@ from kansrijk.areas.selectors import wijken_in
 from kansrijk.coalitions.models import Coalition, CoalitionPartner
 from kansrijk.coalitions.selectors.access import partners_accepted
 from kansrijk.core.form_helpers import date_field
-from kansrijk.core.forms import SingleLineCharField
+from kansrijk.core.forms import MultiLineCharField, SingleLineCharField
 from kansrijk.interventions.models import Intervention, LocalOffer, OfferCost, ReferralNeeded
 from kansrijk.interventions.selectors.menukaart import menu_phase_choices
 from kansrijk.interventions.services.offer import (
@@ -136,10 +136,9 @@ class OfferForm(forms.Form):
         required=False,
         empty_value=ReferralNeeded.ONBEKEND,
     )
-    public_translations = forms.CharField(
+    public_translations = MultiLineCharField(
         label=_("Vertalingen van “wat het is”"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Eén taal per regel: taalcode, dubbele punt, tekst. Bijvoorbeeld “en: Help with money.”"),
     )
 
