@@ -5,7 +5,8 @@ synthetic professional (a session made in the database, with an authenticator, a
 with password and code), serves the app with gunicorn (2 workers sharing the database cache, as in
 production) on loopback and requests, each `--requests` times:
 - the family page (URL name `care:family`) of the professional's families in turn;
-- one family's access log (URL name `--log-url-name`, default `care:family_log`);
+- one family's access log on the log manager's page (`care:log?gezin=<uuid>`; the professional is made
+  log manager of their organisation for this);
 - a signed-in page without care data (`mfa_index`) as the baseline.
 Every care request writes its access-log entry, as in production. Then times `kansrijk auditlog verify`
 over the whole log (entries per second). Targets (issue 11): family page and log p95 < 100 ms.
@@ -38,7 +39,8 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.db import transaction
 from django.db.models import Count
 from django.urls import NoReverseMatch, reverse
-from kansrijk.accounts.services import totp_ensure
+from kansrijk.accounts.models import Role
+from kansrijk.accounts.services import membership_grant, totp_ensure
 from kansrijk.care.context import professional_context
 from kansrijk.care.models import CareTeam
 from kansrijk.care.selectors.access import episodes_visible_to
@@ -50,6 +52,8 @@ team = (CareTeam.objects.filter(organisation__name__startswith="Verloskundigenpr
 user = team.members.order_by("user__email").first().user
 with transaction.atomic():
     totp_ensure(user=user, actor=SYNTHETIC)
+    # The same person as log manager of the organisation, to time one family's log (`?gezin=`).
+    membership_grant(user=user, organisation=team.organisation, role=Role.LOG_MANAGER, actor=SYNTHETIC)
 families = list(episodes_visible_to(professional_context(user, team=team))
                 .order_by("public_id").values_list("public_id", flat=True)[:requests])
 session = SessionStore()
@@ -71,7 +75,7 @@ print(json.dumps({
     "cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
     "user": user.email, "team": str(team), "families": len(families),
     "family_urls": [u for u in (url("care:family", f) for f in families) if u],
-    "log_url": url(log_name, families[0]) if families else None,
+    "log_url": (reverse(log_name) + f"?gezin={families[0]}") if families else None,
     "baseline_url": reverse("mfa_index"),
 }))
 """
@@ -174,7 +178,9 @@ def main() -> None:
     parser.add_argument("--families", type=int, default=5000, help="synthetic families to load")
     parser.add_argument("--requests", type=int, default=200, help="requests per page")
     parser.add_argument("--skip-seed", action="store_true", help="reuse the families an earlier run loaded")
-    parser.add_argument("--log-url-name", default="care:family_log", help="URL name of one family's log")
+    parser.add_argument(
+        "--log-url-name", default="care:log", help="URL name of the log page (filtered by ?gezin=)"
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     args = parser.parse_args()
     print(

@@ -44,7 +44,7 @@ def run(limit: int) -> dict[str, object]:
     env = bench_env()
     subprocess.run([kansrijk_bin(), "setup"], env=env, check=True, stdout=subprocess.DEVNULL)
     codes = [c for c in municipality_codes(env) if c != LOCAL][:limit]
-    with served(env) as url:
+    with served(env, workers=2) as url:  # two workers sharing one cache, as in production
         for _ in range(20):  # warm up the worker (imports, template loading)
             fetch_ms(f"{url}/toegankelijkheid/")
         local_cold = fetch_ms(f"{url}/wegwijzer/{LOCAL}/")
