@@ -8,8 +8,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from uuid import UUID
 
-import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
 
@@ -63,7 +61,3 @@ def sql(statement: str, params: list[object] | None = None) -> None:
 
 def entry(chain: str, seq: int) -> AccessLogEntry:
     return AccessLogEntry.objects.get(chain=chain, seq=seq)
-
-
-ON_POSTGRES = "postgresql" in settings.DATABASES["default"]["ENGINE"]
-needs_postgres = pytest.mark.skipif(not ON_POSTGRES, reason="PostgreSQL only (CI runs it)")
