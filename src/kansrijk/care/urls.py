@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from kansrijk.care.paths import families, log, parent, screening
+from kansrijk.care.paths import clients, families, log, parent, referrals, screening, worklists
 
 app_name = "care"
-urlpatterns = [*families.urlpatterns, *screening.urlpatterns, *log.urlpatterns, *parent.urlpatterns]
+urlpatterns = [
+    *families.urlpatterns,
+    *screening.urlpatterns,
+    *referrals.urlpatterns,
+    *worklists.urlpatterns,
+    *clients.urlpatterns,
+    *log.urlpatterns,
+    *parent.urlpatterns,
+]

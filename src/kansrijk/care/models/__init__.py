@@ -21,11 +21,29 @@ from kansrijk.care.models.episode import (
     RelationBasis,
     TimelineEvent,
 )
+from kansrijk.care.models.referral import (
+    HandoverSet,
+    Referral,
+    ReferralOutcome,
+    ReferralSide,
+    ReferralStatus,
+    ReferralTransition,
+    WarmHandover,
+    WarmHandoverStatus,
+)
 from kansrijk.care.models.screening import Instrument, LevelDecision, Screening, ScreeningStatus
 from kansrijk.care.models.teams import CareTeam, CareTeamMember
 from kansrijk.care.models.visit import HomeVisit, VisitStatus
 
 __all__ = [
+    "WarmHandoverStatus",
+    "WarmHandover",
+    "ReferralTransition",
+    "ReferralStatus",
+    "ReferralSide",
+    "ReferralOutcome",
+    "Referral",
+    "HandoverSet",
     "HIDDEN_FROM_FAMILY_WHILE_ACTIVE",
     "AccessEvent",
     "AccessLogEntry",
