@@ -151,7 +151,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # address through its confirmation link: with the block, nobody could ever change their address.
 MFA_ALLOW_UNVERIFIED_EMAIL = True
 MFA_TOTP_ISSUER = "Kansrijk"
-LOGIN_REDIRECT_URL = "/"
+# Everyone lands where their work is (kansrijk.coalitions.views.landing).
+LOGIN_REDIRECT_URL = "/start/"
 LOGIN_URL = "/account/login/"
 
 SESSION_COOKIE_AGE = KANSRIJK_SESSION_AGE

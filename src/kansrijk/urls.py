@@ -10,6 +10,7 @@ from kansrijk.atlas import urls as atlas_urls
 from kansrijk.care import urls as care_urls
 from kansrijk.coalitions import urls as coalitions_urls
 from kansrijk.coalitions.paths import organisation as organisation_paths
+from kansrijk.coalitions.views import landing as landing_views
 from kansrijk.core import views as core_views
 from kansrijk.interventions import urls as interventions_urls
 from kansrijk.routes import urls as routes_urls
@@ -27,6 +28,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("api/v1/", include(api_urls)),
     path("", core_views.home, name="home"),
+    path("start/", landing_views.landing, name="landing"),
     path("toegankelijkheid/", core_views.accessibility, name="toegankelijkheid"),
     path("over-de-data/", core_views.about_data, name="over-data"),
     path("gezond/", core_views.healthz, name="healthz"),

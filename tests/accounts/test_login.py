@@ -40,7 +40,7 @@ def test_login_succeeds_after_the_code_and_is_audited(client: Client, cast: Cast
     assert response.status_code == 302 and response.url == MFA_URL
     assert not AuditEvent.objects.filter(action="auth.login").exists()
     response = client.post(MFA_URL, {"code": totp_code(give_totp(cast.coordinator))})
-    assert response.status_code == 302 and response.url == "/"
+    assert response.status_code == 302 and response.url == "/start/"  # then to where the work is
     event = AuditEvent.objects.get(action="auth.login")
     assert event.actor == cast.coordinator and event.object_id == str(cast.coordinator.public_id)
 
