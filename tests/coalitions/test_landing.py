@@ -26,7 +26,7 @@ def test_a_coordinator_of_one_coalition_lands_on_its_overview(client: Client, ca
 
 
 def test_the_national_programme_lands_on_the_overview_across_coalitions(client: Client, cast: Cast) -> None:
-    assert land(client, cast.national) == reverse("coalitions:list")
+    assert land(client, cast.national) == reverse("coalitions:national")
 
 
 def test_anonymous_is_sent_to_login(client: Client, db: None) -> None:

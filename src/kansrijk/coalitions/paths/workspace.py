@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.urls import path
 
-from kansrijk.coalitions.views import invitations, partners, partnerships, workspace
+from kansrijk.coalitions.views import invitations, national, partners, partnerships, workspace
 
 urlpatterns = [
     path("", workspace.coalition_list, name="list"),
     path("nieuw/", workspace.coalition_new, name="create"),
+    path("landelijk/", national.national_overview_view, name="national"),
     path("uitnodiging/<str:token>/", invitations.invitation_accept_view, name="invitation_accept"),
     # The organisation side of partnerships ("partnerschappen" is in RESERVED_SLUGS).
     path("partnerschappen/", partnerships.partnerships_page, name="partnerships"),

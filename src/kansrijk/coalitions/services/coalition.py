@@ -39,7 +39,16 @@ from kansrijk.coalitions.services.participation import (
 
 # Words under /coalities/ that are fixed pages, not coalitions (see coalitions/urls.py).
 RESERVED_SLUGS: frozenset[str] = frozenset(
-    {"nieuw", "praktijken", "uitnodiging", "vragenlijsten", "api", "aanvragen", "partnerschappen"}
+    {
+        "nieuw",
+        "praktijken",
+        "uitnodiging",
+        "vragenlijsten",
+        "api",
+        "aanvragen",
+        "partnerschappen",
+        "landelijk",
+    }
 )
 
 NO_MUNICIPALITIES = _("Kies minstens één gemeente.")

@@ -27,7 +27,7 @@ def landing(request: HttpRequest) -> HttpResponse:
         # The care layer's URL by name only: the coalition layer never imports care.
         return redirect("care:worklist")
     if user_has_role(user, Role.NATIONAL) or user_is_platform_admin(user):
-        return redirect("coalitions:list")
+        return redirect("coalitions:national")
     slugs = list(coalitions_visible_to(user).values_list("slug", flat=True)[:2])
     if len(slugs) == 1:
         return redirect("coalitions:home", slug=slugs[0])
