@@ -221,6 +221,14 @@ def test_publishing_an_empty_draft_shows_the_error(world: World) -> None:
     assert route.status == RouteStatus.CONCEPT and counts() == before
 
 
+def test_an_empty_draft_does_not_offer_publishing(world: World) -> None:
+    """Issue 10: "Publiceren" only where publishing can succeed; the page says what is missing."""
+    route = new_route(world)
+    page = client_for(world.cast.coordinator).get(_url("klantroute", route.public_id)).content.decode()
+    assert _url("klantroute_publiceren", route.public_id) not in page
+    assert "Publiceren kan zodra de route minstens één stap heeft." in page
+
+
 def test_editing_a_published_version_is_refused_and_changes_nothing(world: World) -> None:
     route = published_route(world)
     step = route.steps.get()

@@ -47,8 +47,11 @@ def test_anonymous_reads_the_page_with_credit_source_and_year(client: Client) ->
         assert f'href="{url}"' in body
     assert 'data-geojson="/startfoto/GM0344/wijken.geojson?indicator=' in body
     assert '"$schema": "https://vega.github.io/schema/vega-lite/v6.json"' in body
-    assert "Perinatale cijfers: nog niet geladen" in body and "kansrijk data perinatal" in body
-    assert "docs/perinatal-template.csv" in body and "VZinfo / Perined" in body
+    assert "Perinatale cijfers: nog niet geladen" in body and "De beheerder van het platform" in body
+    assert "VZinfo / Perined" in body
+    # No developer text for users (issue 10): no commands, repository paths or server paths.
+    for developer_text in ("kansrijk data", "docs/", ".csv</code>", "/work/", "manage.py"):
+        assert developer_text not in body, developer_text
     assert "vendor/vega/vega-embed" in body and "vendor/leaflet/leaflet.js" in body
     assert "Duiding toevoegen" not in body  # anonymous: read only
 

@@ -21,9 +21,8 @@ from kansrijk.startfoto.types import Comparison, IndicatorFigure, Startfoto
 CREDIT = "Bron: CBS / PDOK, CC BY 4.0"
 COMPARISON_LEVELS = ("ggd_regio", "provincie", "nederland", "vergelijkbare_gemeenten")
 PERINATAL_NOT_LOADED = (
-    "Perinatale cijfers (Perined / RIVM) zijn voor deze installatie niet geladen. Importeer ze met "
-    "`kansrijk data perinatal BESTAND.csv` (zie docs/data.md); tot dan staan hier alleen de landelijke "
-    "referentiewaarden."
+    "Perinatale cijfers (Perined / RIVM) zijn nog niet geladen. De beheerder van het platform kan ze "
+    "toevoegen; tot dan staan hier alleen de landelijke referentiewaarden."
 )
 UNKNOWN_CODE = "Onbekende gemeentecode: {code} (verwacht bijv. GM0363)."
 

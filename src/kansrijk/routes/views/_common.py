@@ -42,10 +42,13 @@ def step_of(route: Klantroute, public_id: UUID) -> RouteStep:
 def detail_context(request: HttpRequest, coalition: Coalition, route: Klantroute) -> dict[str, object]:
     from kansrijk.coalitions.selectors.access import user_coordinates
 
+    may_edit = user_coordinates(request.user, coalition) and is_editable(route.status)
     return {
         "coalition": coalition,
         "route": route,
-        "may_edit": user_coordinates(request.user, coalition) and is_editable(route.status),
+        "may_edit": may_edit,
+        # "Publiceren" is offered only when publishing can succeed (issue 10): a route needs a step.
+        "may_publish": may_edit and route.steps.exists(),
     }
 
 
