@@ -90,7 +90,8 @@ SOCIAL: list[CbsIndicator] = [
     indicator(
         "gem_inkomen_inwoner",
         "Gemiddeld inkomen per inwoner",
-        "Gemiddeld persoonlijk inkomen per inwoner, × € 1.000 (CBS). In de editie 2022 gaat het om "
+        "Gemiddeld persoonlijk inkomen per inwoner in euro's (CBS publiceert het in duizenden euro's). "
+        "In de editie 2022 gaat het om "
         "inkomensjaar 2020. Regio's: gewogen met het aantal inwoners.",
         Derivation("gem_inkomen_inwoner", denominator="aantal_inwoners"),
         unit="× € 1.000",
@@ -102,7 +103,7 @@ SOCIAL: list[CbsIndicator] = [
     indicator(
         "gem_persoonlijk_inkomen",
         "Gemiddeld persoonlijk inkomen (per wijk)",
-        "Gemiddeld persoonlijk inkomen per persoon met inkomen, × € 1.000, 2020. Regio's: gewogen met "
+        "Gemiddeld persoonlijk inkomen per persoon met inkomen in euro's, 2020. Regio's: gewogen met "
         "het aantal inwoners (benadering voor personen met inkomen).",
         Derivation(
             "gem_persoonlijk_inkomen_x1000",
@@ -196,7 +197,7 @@ SOCIAL: list[CbsIndicator] = [
     indicator(
         "gem_woz_waarde",
         "Gemiddelde WOZ-waarde",
-        "Gemiddelde WOZ-waarde van woningen, × € 1.000 (CBS). Regio's: gewogen met de woningvoorraad "
+        "Gemiddelde WOZ-waarde van woningen in euro's (CBS). Regio's: gewogen met de woningvoorraad "
         "(benadering: CBS middelt over woningen met een waarde).",
         Derivation("gem_woz_waarde", denominator="woningvoorraad", approximate=True),
         unit="× € 1.000",

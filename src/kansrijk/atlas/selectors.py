@@ -18,7 +18,8 @@ from kansrijk.core.cache import page_cache as cache  # per-process; see core/cac
 
 CREDIT = "Bron: CBS / PDOK, CC BY 4.0"
 ESTIMATE_NOTE = (
-    "Dit is een schatting over gebieden, geen telling: een ecologisch model op open CBS-cijfers. "
+    "Dit is een schatting over gebieden, geen telling: berekend uit open CBS-cijfers over wijken en "
+    "gemeenten, niet uit gegevens van personen. "
     "Het zegt niets over een gezin en wordt nooit gebruikt om iemand te labelen."
 )
 SUPPRESS_BELOW = 10

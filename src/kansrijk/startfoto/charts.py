@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kansrijk.startfoto.presentation import format_number
+from kansrijk.startfoto.presentation import THOUSAND_EUROS, format_number, format_value
 from kansrijk.startfoto.types import IndicatorFigure
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
@@ -27,10 +27,15 @@ def chart_description(figure: IndicatorFigure, municipality: str) -> str:
     """The text alternative: every year with both values, in words."""
     parts = []
     for point in figure.trend:
-        own = format_number(point.value, figure.unit) if point.value is not None else "geen waarde"
-        nl = format_number(point.nederland, figure.unit) if point.nederland is not None else "geen waarde"
+        own = _number(point.value, figure.unit) if point.value is not None else "geen waarde"
+        nl = _number(point.nederland, figure.unit) if point.nederland is not None else "geen waarde"
         parts.append(f"{point.year}: {municipality} {own}, Nederland {nl}")
-    return f"Lijndiagram {figure.title} ({figure.unit}) per jaar. " + "; ".join(parts) + "."
+    unit = "euro" if figure.unit == THOUSAND_EUROS else figure.unit
+    return f"Lijndiagram {figure.title} ({unit}) per jaar. " + "; ".join(parts) + "."
+
+
+def _number(value: float, unit: str) -> str:
+    return format_value(value, unit) if unit == THOUSAND_EUROS else format_number(value, unit)
 
 
 def trend_chart_spec(figure: IndicatorFigure, municipality: str) -> dict[str, Any]:

@@ -13,7 +13,13 @@ from django.utils.translation import get_language
 from kansrijk.areas.models import Phase
 from kansrijk.core.cache import page_cache as cache  # per-process; see core/cache.py
 from kansrijk.startfoto.charts import has_trend, trend_chart_spec
-from kansrijk.startfoto.presentation import COMPARISON_LABELS, compare, format_number, format_value
+from kansrijk.startfoto.presentation import (
+    COMPARISON_LABELS,
+    THOUSAND_EUROS,
+    compare,
+    format_number,
+    format_value,
+)
 from kansrijk.startfoto.selectors import COMPARISON_LEVELS, latest_import_run_id
 from kansrijk.startfoto.types import IndicatorFigure, Startfoto
 
@@ -69,6 +75,10 @@ class Section:
 
 def _counts(figure: IndicatorFigure) -> str:
     if figure.value is None or figure.numerator is None or figure.denominator is None:
+        return ""
+    if figure.unit == THOUSAND_EUROS:
+        # "31.774.788 inkomen × inwoners (× € 1.000)" helps nobody: an average in euros stands alone; the
+        # exact numerator and denominator stay in the card's details.
         return ""
     num = format_number(figure.numerator, "aantal")
     den = format_number(figure.denominator, "aantal")

@@ -34,8 +34,16 @@ def format_number(value: float | None, unit: str = "", digits: int | None = None
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".").replace("-", "−")
 
 
+# CBS publishes money in thousands of euros; people read euros (issue 10, B1: not "517 × € 1.000").
+THOUSAND_EUROS = "× € 1.000"
+
+
 def format_value(value: float | None, unit: str) -> str:
-    """The number with its unit: "23 %", "12,5 per 1.000 inwoners", "1.234" (counts: no unit)."""
+    """The number with its unit: "23 %", "12,5 per 1.000 inwoners", "1.234" (counts: no unit), and
+    money in whole euros ("€ 517.000" for 517 in thousands of euros)."""
+    if value is not None and unit == THOUSAND_EUROS:
+        # CBS rounds to hundreds of euros at most; more digits than that would be invented precision.
+        return f"€ {format_number(round(value * 1000, -2), 'aantal')}"
     number = format_number(value, unit)
     if value is None or unit in ("", "aantal", "klasse"):
         return number
