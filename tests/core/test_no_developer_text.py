@@ -9,7 +9,17 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-DEVELOPER_TEXT = ("kansrijk data", "docs/", "/work/", "manage.py", "KANSRIJK_", "make run", "src/kansrijk")
+DEVELOPER_TEXT = (
+    "kansrijk data",
+    "kansrijk atlas",
+    "--format",
+    "docs/",
+    "/work/",
+    "manage.py",
+    "KANSRIJK_",
+    "make run",
+    "src/kansrijk",
+)
 
 PUBLIC = [
     "/",
@@ -23,6 +33,8 @@ PUBLIC = [
     "/atlas/",
     "/atlas/methode/",
     "/atlas/GM0363/",
+    "/atlas/GM0363/atlas.csv",
+    "/atlas/GM0363/atlas.csv?excel=1",
     "/menukaart/",
     "/wegwijzer/",
 ]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from kansrijk.areas.models import AreaLevel
 from kansrijk.atlas.selectors import _geometries
-from kansrijk.core.csv_safe import SafeWriter
+from kansrijk.core.csv_safe import SafeWriter, csv_text
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -28,7 +28,13 @@ CSV_COLUMNS = (
     "drijfveren",
     "modelversie",
     "kalibratie",
+    "soort_cijfer",
+    "bron_vermelding",
 )
+# Every row says what it is and where it comes from (issue 10: the atlas CSV carries the CBS credit and
+# says it holds estimates), so a row copied out of the file still carries both.
+KIND = "schatting (geen telling), met 90%-interval"
+CREDIT = "Bron: CBS / PDOK, CC BY 4.0"
 
 
 def drivers_text(drivers: list[dict[str, Any]]) -> str:
@@ -53,7 +59,15 @@ def csv_rows(payload: dict[str, Any]) -> Iterable[list[Any]]:
             drivers_text(wijk["drijfveren"]),
             model["versie"],
             model["kalibratie"]["doel"],
+            KIND,
+            CREDIT,
         ]
+
+
+def atlas_csv(payload: dict[str, Any], *, excel: bool = False) -> str:
+    """The download of one municipality (plain or for Dutch Excel), same columns as the CLI."""
+    rows = [dict(zip(CSV_COLUMNS, row, strict=True)) for row in csv_rows(payload)]
+    return csv_text(CSV_COLUMNS, rows, excel=excel)
 
 
 def csv_writer(out: SupportsWrite[str]) -> SafeWriter:

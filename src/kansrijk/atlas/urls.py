@@ -9,4 +9,5 @@ urlpatterns = [
     path("kaart/gemeenten.geojson", views.geojson_municipalities, name="geojson_gemeenten"),
     re_path(r"^(?P<code>[Gg][Mm]\d{4})/$", views.municipality, name="gemeente"),
     re_path(r"^(?P<code>[Gg][Mm]\d{4})/kaart\.geojson$", views.geojson_wijken, name="geojson_wijken"),
+    re_path(r"^(?P<code>[Gg][Mm]\d{4})/atlas\.csv$", views.municipality_csv, name="csv"),
 ]

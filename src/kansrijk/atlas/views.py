@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from kansrijk.atlas import charts
 from kansrijk.atlas.compute import TARGETS
+from kansrijk.atlas.exports import atlas_csv
 from kansrijk.atlas.inputs import LEFT_OUT, POOLING_HOUSEHOLDS
 from kansrijk.atlas.selectors import (
     CREDIT,
@@ -19,6 +20,7 @@ from kansrijk.atlas.selectors import (
     atlas_models_history,
     atlas_municipality,
     atlas_national,
+    atlas_payload,
 )
 from kansrijk.atlas.services import atlas_model_ensure
 
@@ -49,6 +51,19 @@ def municipality(request: HttpRequest, code: str) -> HttpResponse:
         "atlas/municipality.html",
         {**_base(model), "gemeente": data.municipality, "wijken": data.wijken},
     )
+
+
+@require_GET
+def municipality_csv(request: HttpRequest, code: str) -> HttpResponse:
+    """The wijk estimates as CSV; `?excel=1` for Dutch Excel (';', decimal comma, byte-order mark)."""
+    payload = atlas_payload(model=atlas_model_ensure(), code=code)
+    if payload is None:
+        raise Http404("Onbekende gemeentecode")
+    excel = request.GET.get("excel") in {"1", "ja", "true"}
+    response = HttpResponse(atlas_csv(payload, excel=excel), content_type="text/csv; charset=utf-8")
+    suffix = "-excel" if excel else ""
+    response["Content-Disposition"] = f'attachment; filename="atlas-{code.upper()}{suffix}.csv"'
+    return response
 
 
 @require_GET

@@ -7,14 +7,12 @@ be recoverable from its counts (design.md §3, docs/data.md "Small numbers").
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
 from kansrijk.areas.selectors import municipality_by_code
-from kansrijk.core.csv_safe import safe_cell
+from kansrijk.core.csv_safe import csv_text
 from kansrijk.startfoto.selectors import startfoto_get
 from kansrijk.startfoto.types import Comparison, IndicatorFigure, Startfoto
 
@@ -152,18 +150,6 @@ def startfoto_to_dict(sf: Startfoto) -> dict[str, Any]:
 # --- CSV ---------------------------------------------------------------------------------------------
 
 
-def _cell(value: Any, decimal_comma: bool) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, float):
-        text = f"{value:.10g}" if value != int(value) else str(int(value))
-        return text.replace(".", ",") if decimal_comma else text
-    # Text (names, explanations) must not start a spreadsheet formula; numbers were handled above.
-    return str(safe_cell(str(value)))
-
-
 def csv_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
     """Flatten `startfoto_to_dict` output: one row per indicator, perinatal rows last.
 
@@ -199,18 +185,8 @@ def csv_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def startfoto_to_csv(data: dict[str, Any], *, excel: bool = False) -> str:
-    """RFC 4180 CSV (',' and decimal point) by default; `excel=True` gives what Dutch Excel opens
-    directly: ';' separator, decimal comma and a UTF-8 byte-order mark (docs/exports.md)."""
-    out = io.StringIO()
-    if excel:
-        out.write("\ufeff")
-    writer = csv.DictWriter(
-        out, fieldnames=CSV_COLUMNS, delimiter=";" if excel else ",", lineterminator="\r\n"
-    )
-    writer.writeheader()
-    for row in csv_rows(data):
-        writer.writerow({k: _cell(row.get(k), excel) for k in CSV_COLUMNS})
-    return out.getvalue()
+    """RFC 4180 CSV by default; `excel=True` the Dutch-Excel dialect (core.csv_safe.csv_text)."""
+    return csv_text(CSV_COLUMNS, csv_rows(data), excel=excel)
 
 
 # --- reads and views ---------------------------------------------------------------------------------
