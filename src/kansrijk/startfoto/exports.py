@@ -37,6 +37,7 @@ CSV_COLUMNS = [
     "provincie",
     "nederland",
     "vergelijkbare_gemeenten",
+    "vergelijking_toelichting",
     "sectie",
     "fase",
     "thema",
@@ -69,6 +70,7 @@ def _comparison_detail(comparison: Comparison) -> dict[str, Any]:
         "teller": teller,
         "noemer": noemer,
         "benadering": comparison.approximate,
+        "toelichting": comparison.note,
     }
 
 
@@ -165,6 +167,13 @@ def csv_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
         for ind in indicators:
             row = {k: ind.get(k) for k in CSV_COLUMNS if k in ind}
             row.update(ind["vergelijking"])
+            # "Built from X of Y municipalities" travels with the figure into the spreadsheet (issue 10).
+            notes = [
+                f"{detail['naam']}: {detail['toelichting']}"
+                for detail in ind.get("vergelijking_gebieden", {}).values()
+                if detail.get("toelichting")
+            ]
+            row["vergelijking_toelichting"] = "; ".join(notes)
             rows.append({**row, "sectie": section, **base})
     if data["perinataal"]["status"] == "niet_geladen":
         for ref in data["perinataal"]["landelijke_referenties"]:

@@ -154,7 +154,7 @@ def _comparison(level: str, area: Area, obs: _Obs | None) -> Comparison:
     if obs is None or obs[0] is None:
         # A withheld region value publishes neither the value nor its counts.
         return Comparison(level=level, area=AreaRef(area.code, area.name), value=None)
-    value, num, den, approx, _note, _source = obs
+    value, num, den, approx, note, _source = obs
     return Comparison(
         level=level,
         area=AreaRef(area.code, area.name),
@@ -162,6 +162,7 @@ def _comparison(level: str, area: Area, obs: _Obs | None) -> Comparison:
         numerator=num,
         denominator=den,
         approximate=approx,
+        note=note or "",
     )
 
 

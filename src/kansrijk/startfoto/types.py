@@ -22,6 +22,8 @@ class Comparison:
     numerator: float | None = None
     denominator: float | None = None
     approximate: bool = False
+    # How the region value was built when not from every member ("gebaseerd op 340 van 342 gemeenten").
+    note: str = ""
 
 
 @dataclass(frozen=True)
