@@ -38,6 +38,18 @@ def aggregation_method(key: str) -> str:
     return entry.derivation.method if entry else RATE
 
 
+def counts_are_published(key: str) -> bool:
+    """Whether an indicator's numerator is a real count we may publish. Not when CBS gives only a
+    rounded rate (e.g. "12 % of inhabitants are 0–15"): its numerator is the rate × inhabitants, good
+    enough to sum regions but not a count anyone should read (issue 10: Amsterdam's 0–15 and 15–25
+    would both read "121.069")."""
+    entry = CBS_BY_KEY.get(key)
+    if entry is None:  # perinatal figures: imported tellers and noemers
+        return True
+    derivation = entry.derivation
+    return not (derivation.method == RATE and not derivation.numerator)
+
+
 __all__ = [
     "CBS_BY_KEY",
     "CBS_INDICATORS",
@@ -53,4 +65,5 @@ __all__ = [
     "CbsIndicator",
     "Derivation",
     "aggregation_method",
+    "counts_are_published",
 ]

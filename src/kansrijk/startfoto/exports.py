@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
+from kansrijk.areas.catalogue import counts_are_published
 from kansrijk.areas.selectors import municipality_by_code
 from kansrijk.core.csv_safe import csv_text
 from kansrijk.startfoto.selectors import startfoto_get
@@ -54,15 +55,21 @@ CSV_COLUMNS = [
 ]
 
 
-def _counts(value: float | None, numerator: float | None, denominator: float | None) -> tuple[Any, Any]:
+def _counts(
+    value: float | None, numerator: float | None, denominator: float | None, *, published: bool = True
+) -> tuple[Any, Any]:
     # A withheld value keeps its counts in the database (region sums need them) but never in an export.
     if value is None:
         return None, None
-    return numerator, denominator
+    # A numerator computed from a rounded CBS rate is no count: the denominator is real, the teller stays
+    # empty (kansrijk.areas.catalogue.counts_are_published).
+    return (numerator if published else None), denominator
 
 
-def _comparison_detail(comparison: Comparison) -> dict[str, Any]:
-    teller, noemer = _counts(comparison.value, comparison.numerator, comparison.denominator)
+def _comparison_detail(comparison: Comparison, *, published: bool) -> dict[str, Any]:
+    teller, noemer = _counts(
+        comparison.value, comparison.numerator, comparison.denominator, published=published
+    )
     return {
         "code": comparison.area.code,
         "naam": comparison.area.name,
@@ -76,7 +83,8 @@ def _comparison_detail(comparison: Comparison) -> dict[str, Any]:
 
 def figure_to_dict(figure: IndicatorFigure) -> dict[str, Any]:
     """One indicator: the municipality's value plus the four comparisons (number or null each)."""
-    teller, noemer = _counts(figure.value, figure.numerator, figure.denominator)
+    published = counts_are_published(figure.key)
+    teller, noemer = _counts(figure.value, figure.numerator, figure.denominator, published=published)
     comparisons = {level: figure.comparisons.get(level) for level in COMPARISON_LEVELS}
     return {
         "key": figure.key,
@@ -89,7 +97,9 @@ def figure_to_dict(figure: IndicatorFigure) -> dict[str, Any]:
         "bron": figure.source,
         "vergelijking": {level: (c.value if c else None) for level, c in comparisons.items()},
         "vergelijking_gebieden": {
-            level: _comparison_detail(c) for level, c in comparisons.items() if c is not None
+            level: _comparison_detail(c, published=published)
+            for level, c in comparisons.items()
+            if c is not None
         },
         "definitie": figure.definition,
         "fase": figure.phase,

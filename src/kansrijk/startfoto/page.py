@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from kansrijk.areas.catalogue import counts_are_published
 from kansrijk.areas.models import Phase
 from kansrijk.core.cache import page_cache as cache  # per-process; see core/cache.py
 from kansrijk.startfoto.charts import has_trend, trend_chart_spec
@@ -76,9 +77,10 @@ class Section:
 def _counts(figure: IndicatorFigure) -> str:
     if figure.value is None or figure.numerator is None or figure.denominator is None:
         return ""
-    if figure.unit == THOUSAND_EUROS:
-        # "31.774.788 inkomen × inwoners (× € 1.000)" helps nobody: an average in euros stands alone; the
-        # exact numerator and denominator stay in the card's details.
+    if figure.unit == THOUSAND_EUROS or not counts_are_published(figure.key):
+        # "31.774.788 inkomen × inwoners (× € 1.000)" helps nobody: an average in euros stands alone; and
+        # a "count" computed from a rounded CBS percentage is no count (Amsterdam's 0–15 and 15–25 would
+        # both read 121.069). The exact definitions stay in the card's details.
         return ""
     num = format_number(figure.numerator, "aantal")
     den = format_number(figure.denominator, "aantal")
