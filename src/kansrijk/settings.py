@@ -261,6 +261,8 @@ KANSRIJK_BSN_KEY = read_secret("KANSRIJK_BSN_KEY", None if PRODUCTION else _LOCA
 KANSRIJK_CARE_RETENTION_DAYS = env_int("KANSRIJK_CARE_RETENTION_DAYS", 2 * 365)
 # How long access-log entries are kept (NEN 7513 asks for a stated period; 5 years is the common choice).
 KANSRIJK_ACCESS_LOG_RETENTION_DAYS = env_int("KANSRIJK_ACCESS_LOG_RETENTION_DAYS", 5 * 365)
+# A referral nobody responded to expires this many days after it was sent (`kansrijk verwijzingen verloop`).
+KANSRIJK_REFERRAL_EXPIRY_DAYS = env_int("KANSRIJK_REFERRAL_EXPIRY_DAYS", 14)
 # The log manager's page flags a user who opened more than this many families within the window.
 KANSRIJK_UNUSUAL_ACCESS_FAMILIES = env_int("KANSRIJK_UNUSUAL_ACCESS_FAMILIES", 25)
 KANSRIJK_UNUSUAL_ACCESS_MINUTES = env_int("KANSRIJK_UNUSUAL_ACCESS_MINUTES", 60)

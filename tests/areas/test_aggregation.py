@@ -118,3 +118,28 @@ def test_aggregate_regions_is_repeatable() -> None:
     assert written > 0
     after = Observation.objects.filter(indicator__key="pct_0_15", area__level=AreaLevel.PROVINCE).count()
     assert after == before
+
+
+@pytest.mark.django_db
+def test_definitional_shares_are_their_definition_for_nederland() -> None:
+    """Issue 10: the lowest-40 % and highest-20 % income groups are 40 % and 20 % of Nederland by
+    definition; a re-aggregate of rounded municipal shares drifted 0.3–0.4 points."""
+    from kansrijk.areas.catalogue import NATIONAL_BY_DEFINITION
+
+    for key, defined in NATIONAL_BY_DEFINITION.items():
+        national = Observation.objects.filter(indicator__key=key, area__level=AreaLevel.NL)
+        assert national.exists(), key
+        assert set(national.values_list("value", flat=True)) == {defined}, key
+        assert all(n.startswith("landelijk per definitie") for n in national.values_list("note", flat=True))
+    # Provinces keep their computed value (no definition holds for a part of the country).
+    province = Observation.objects.filter(
+        indicator__key="pct_hh_laag_inkomen", area__level=AreaLevel.PROVINCE
+    )
+    assert province.exclude(value=40.0).exists()
+
+
+def test_income_groups_are_named_for_what_they_are() -> None:
+    from kansrijk.areas.catalogue import CBS_BY_KEY
+
+    assert CBS_BY_KEY["pct_hh_laag_inkomen"].spec.title == "Huishoudens in de laagste 40% inkomens"
+    assert CBS_BY_KEY["pct_hh_hoog_inkomen"].spec.title == "Huishoudens in de hoogste 20% inkomens"

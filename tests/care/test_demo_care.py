@@ -47,7 +47,7 @@ def test_the_reuring_family_is_registered_by_the_midwife_with_consent_to_jgz(dem
     assert family.registered_by.name == MIDWIFERY
     own = family.relations.get(basis=RelationBasis.OWN)
     assert own.team.organisation.name == MIDWIFERY
-    consent = Consent.objects.get(episode=family)
+    consent = Consent.objects.get(episode=family, receiving_organisation__name=JGZ)
     assert consent.receiving_organisation.name == JGZ and consent.is_active
     assert consent.given_by.family_name == "Reuring" and consent.recorded_for.name == MIDWIFERY
     # Registration and consent wrote their access-log entries, in the family's own chain.

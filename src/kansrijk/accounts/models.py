@@ -9,7 +9,9 @@ import uuid
 from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.core.models import BaseModel
@@ -52,14 +54,27 @@ class OrganisationKind(models.TextChoices):
     OVERIG = "overig", _("Overig")
 
 
+EIGHT_DIGITS = RegexValidator(r"^[0-9]{8}$", _("Vul precies 8 cijfers in."))
+
+
 class Organisation(BaseModel):
     name = models.CharField(_("naam"), max_length=200, unique=True)
     kind = models.CharField(_("soort"), max_length=40, choices=OrganisationKind.choices)
+    # Identifiers other systems know the organisation by (FHIR exchange, issue 12); blank when unknown,
+    # unique when set. URA: UZI register; AGB: Vektis AGB-Z; KvK: Chamber of Commerce number.
+    ura = models.CharField(_("URA-nummer"), max_length=8, blank=True, validators=[EIGHT_DIGITS])
+    agb = models.CharField(_("AGB-code"), max_length=8, blank=True, validators=[EIGHT_DIGITS])
+    kvk = models.CharField(_("KvK-nummer"), max_length=8, blank=True, validators=[EIGHT_DIGITS])
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisatie")
         verbose_name_plural = _("organisaties")
+        constraints = [
+            models.UniqueConstraint(fields=["ura"], condition=~Q(ura=""), name="organisation_ura_once"),
+            models.UniqueConstraint(fields=["agb"], condition=~Q(agb=""), name="organisation_agb_once"),
+            models.UniqueConstraint(fields=["kvk"], condition=~Q(kvk=""), name="organisation_kvk_once"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -12,6 +12,7 @@ from kansrijk.api.menukaart import router as menukaart_router
 from kansrijk.api.startfoto import router as startfoto_router
 from kansrijk.api.wegwijzer import router as wegwijzer_router
 from kansrijk.api.zorg import router as zorg_router
+from kansrijk.api.zorg_fhir import router as zorg_fhir_router
 from kansrijk.atlas.api import router as atlas_router
 
 api = NinjaAPI(
@@ -26,5 +27,6 @@ api.add_router("/balans", balans_router)
 api.add_router("/klantroutes", klantroutes_router)
 api.add_router("/menukaart", menukaart_router)
 api.add_router("/zorg", zorg_router)
+api.add_router("/zorg/fhir", zorg_fhir_router)
 api.add_router("/wegwijzer", wegwijzer_router)
 api.add_router("", startfoto_router)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from kansrijk.areas.bulk import ObservationValues, observations_insert
-from kansrijk.areas.catalogue import CLASS, COUNT, DERIVED_COUNT, aggregation_method
+from kansrijk.areas.catalogue import CLASS, COUNT, DERIVED_COUNT, NATIONAL_BY_DEFINITION, aggregation_method
 from kansrijk.areas.models import Area, AreaLevel, Indicator, Observation
 
 REGION_LEVELS = (AreaLevel.NL, AreaLevel.PROVINCE, AreaLevel.GGD, AreaLevel.PEERS)
@@ -106,6 +106,11 @@ def _aggregate_one(
             value = None
         missing_region = unmapped.get((year, slots.get(region, 0)), 0)
         note = _note(acc, missing_region)
+        defined = NATIONAL_BY_DEFINITION.get(indicator.key)
+        if defined is not None and slots.get(region) == 0 and acc.used:
+            # Nederland: the definition (40 % / 20 %); the summed counts stay as they are.
+            value = defined
+            note = f"landelijk per definitie {format(defined, 'g')}%"
         out.append(
             (
                 region,

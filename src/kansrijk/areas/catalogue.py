@@ -38,6 +38,17 @@ def aggregation_method(key: str) -> str:
     return entry.derivation.method if entry else RATE
 
 
+# Shares defined against the national distribution (CBS: lowest 40 %, highest 20 % of standardised
+# disposable income): the national value is the definition itself, not a re-aggregate of rounded
+# municipal shares that drifts 0.3–0.4 points (issue 10).
+NATIONAL_BY_DEFINITION: dict[str, float] = {
+    "pct_hh_laag_inkomen": 40.0,
+    "pct_hh_laagste40_besteedbaar": 40.0,
+    "pct_hh_hoog_inkomen": 20.0,
+    "pct_hh_hoogste20_besteedbaar": 20.0,
+}
+
+
 def counts_are_published(key: str) -> bool:
     """Whether an indicator's numerator is a real count we may publish. Not when CBS gives only a
     rounded rate (e.g. "12 % of inhabitants are 0–15"): its numerator is the rate × inhabitants, good
@@ -57,6 +68,7 @@ __all__ = [
     "CLASS",
     "COUNT",
     "DERIVED_COUNT",
+    "NATIONAL_BY_DEFINITION",
     "INKOMEN",
     "KWB",
     "RATE",

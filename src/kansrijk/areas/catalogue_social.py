@@ -19,12 +19,12 @@ SOCIAL: list[CbsIndicator] = [
     # --- Inkomen (KWB 2022 = inkomensjaar 2020, gemeentelijke indeling 2022)
     indicator(
         "pct_hh_laag_inkomen",
-        "Huishoudens met laag inkomen",
+        "Huishoudens in de laagste 40% inkomens",
         "Particuliere huishoudens met een inkomen in de laagste 40% van de landelijke verdeling van "
         "het gestandaardiseerd besteedbaar inkomen, als percentage van de huishoudens met inkomen. "
         "Inkomensjaar 2020 (Kerncijfers wijken en buurten 2022, afgerond).",
         Derivation("pct_hh_laag_inkomen", denominator="huishoudens_proxy", approximate=True),
-        numerator_label="huishoudens met laag inkomen",
+        numerator_label="huishoudens in de laagste 40% inkomens",
         source=KWB_2022,
         direction="hoger_ongunstiger",
         order=200,
@@ -62,11 +62,11 @@ SOCIAL: list[CbsIndicator] = [
     ),
     indicator(
         "pct_hh_hoog_inkomen",
-        "Huishoudens met hoog inkomen",
+        "Huishoudens in de hoogste 20% inkomens",
         "Particuliere huishoudens met een inkomen in de hoogste 20% van de landelijke verdeling, als "
         "percentage van de huishoudens met inkomen. Inkomensjaar 2020 (KWB 2022, afgerond).",
         Derivation("pct_hh_hoog_inkomen", denominator="huishoudens_proxy", approximate=True),
-        numerator_label="huishoudens met hoog inkomen",
+        numerator_label="huishoudens in de hoogste 20% inkomens",
         source=KWB_2022,
         order=203,
         theme=INCOME_THEME,

@@ -33,17 +33,22 @@ from kansrijk.care.models import (
     LevelDecision,
     Person,
     PersonRole,
+    Referral,
     Screening,
     ScreeningStatus,
     VisitStatus,
 )
+from kansrijk.care.referral_data import NEED_CATEGORIES
 from kansrijk.care.services.consent import consent_record
 from kansrijk.care.services.episodes import PersonData, family_register
+from kansrijk.care.services.referrals import referral_create, referral_send
 from kansrijk.care.services.screening import level_decide, screening_finish, screening_start
 from kansrijk.care.services.teams import team_create, team_member_add
 from kansrijk.care.services.visits import visit_offer, visit_update
 from kansrijk.care.synthetic import FamilySpec, synthetic_family
 from kansrijk.coalitions.models import Coalition
+from kansrijk.interventions.models import Need
+from kansrijk.routes.selectors import routes_for
 
 # The demo partners (kansrijk.coalitions.demo.partners) these professionals work for.
 MIDWIFERY = "Verloskundigenpraktijk De Wieg (demo)"
@@ -210,6 +215,54 @@ def demo_care_steps(contexts: dict[str, AccessContext], episode: Episode) -> Non
         )
 
 
+def demo_referral(contexts: dict[str, AccessContext], episode: Episode) -> Referral | None:
+    """Seed 002 goes on: the midwife refers the Reurings to the social team's help with the paperwork,
+    the financiën step of the demo klantroute, after the mother consented (spoken) to sharing what that
+    help needs with the social team's organisation. The consent names the organisation only: the team
+    sees the family when it accepts. Nothing when the route or the step is missing, or it was done."""
+    if Referral.objects.filter(episode=episode).exists():
+        return None
+    midwife = contexts["verloskundige@demo.kansrijk.nl"]
+    receiver = contexts["wijkteam@demo.kansrijk.nl"]
+    assert receiver.team is not None and receiver.organisation is not None
+    decision = LevelDecision.objects.filter(episode=episode).order_by("-created_at").first()
+    if decision is None:
+        return None
+    steps = routes_for(coalition=episode.coalition, need=Need.FINANCIEN, level=decision.level)
+    step = next((s for s in steps if s.partner.organisation_id == receiver.organisation.pk), None)
+    if step is None:
+        return None
+    parent = episode.persons.get(role=PersonRole.PARENT)
+    consent_record(
+        midwife,
+        episode_id=episode.public_id,
+        subject=parent,
+        given_by=parent,
+        receiving_organisation=receiver.organisation,
+        categories=sorted(NEED_CATEGORIES[Need.FINANCIEN]),
+        purpose=Purpose.REFERRAL,
+        given_on=timezone.localdate(),
+        method=ConsentMethod.SPOKEN,
+        text=ConsentText.objects.order_by("-version")[0],
+    )
+    referral = referral_create(
+        midwife,
+        episode_id=episode.public_id,
+        need=Need.FINANCIEN,
+        receiving_team=receiver.team,
+        reason="Schulden en de vader is net zijn baan kwijt; het gezin wil hulp met de post en een "
+        "budgetplan (demo).",
+        message="Moeder is overdag goed bereikbaar. Graag samen een eerste gesprek bij haar thuis (demo).",
+        route_step=step,
+        handover={
+            "contacts": "Vera Verloskundige, Verloskundigenpraktijk De Wieg (demo), 000 000 0100",
+            "agreements": "Het gezin wil een gezamenlijk gesprek thuis, met de verloskundige erbij (demo).",
+            "psychosocial": "Schulden; vader sinds kort werkloos; klein netwerk (demo).",
+        },
+    )
+    return referral_send(midwife, referral_id=referral.public_id, version=referral.version)
+
+
 @transaction.atomic
 def demo_care(*, coalition: Coalition, users: dict[str, User]) -> None:
     """Teams and fictional families in the demo coalition (idempotent)."""
@@ -222,6 +275,7 @@ def demo_care(*, coalition: Coalition, users: dict[str, User]) -> None:
         reuring = _register(midwife, coalition, reuring_spec(), 0)
         _share(midwife, reuring, contexts["jgz-noord@demo.kansrijk.nl"], JGZ_CATEGORIES)
     demo_care_steps(contexts, reuring)
+    demo_referral(contexts, reuring)
     rng = random.Random(DEMO_SEED)  # noqa: S311 - fictional data, not secrets
     today = timezone.localdate()
     receivers = ["jgz-noord@demo.kansrijk.nl", "jgz-zuid@demo.kansrijk.nl", None]

@@ -138,11 +138,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='referral',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'concept'), models.Q(models.Q(('consent__isnull', False), ('legal_basis__isnull', False), _connector='OR'), ('sent_at__isnull', False)), _connector='OR'), name='referral_sent_has_basis'),
+            constraint=models.CheckConstraint(condition=models.Q(('status', 'concept'), models.Q(('sent_at__isnull', True), ('status', 'ingetrokken')), models.Q(models.Q(('consent__isnull', False), ('legal_basis__isnull', False), _connector='OR'), ('sent_at__isnull', False)), _connector='OR'), name='referral_sent_has_basis'),
         ),
         migrations.AddConstraint(
             model_name='referral',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'concept'), models.Q(('categories', []), _negated=True), _connector='OR'), name='referral_sent_has_categories'),
+            constraint=models.CheckConstraint(condition=models.Q(('status', 'concept'), models.Q(('sent_at__isnull', True), ('status', 'ingetrokken')), models.Q(('categories', []), _negated=True), _connector='OR'), name='referral_sent_has_categories'),
         ),
         migrations.AddConstraint(
             model_name='referral',

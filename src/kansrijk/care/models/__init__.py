@@ -1,6 +1,7 @@
 """The care layer's models, one module per part (re-exported here for Django and for `care.models`)."""
 
 from kansrijk.care.models.accesslog import AccessEvent, AccessLogEntry, ChainHead
+from kansrijk.care.models.clients import SystemClient
 from kansrijk.care.models.consent import (
     HIDDEN_FROM_FAMILY_WHILE_ACTIVE,
     Consent,
@@ -36,6 +37,7 @@ from kansrijk.care.models.teams import CareTeam, CareTeamMember
 from kansrijk.care.models.visit import HomeVisit, VisitStatus
 
 __all__ = [
+    "SystemClient",
     "WarmHandoverStatus",
     "WarmHandover",
     "ReferralTransition",

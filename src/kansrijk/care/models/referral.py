@@ -131,13 +131,18 @@ class Referral(BaseModel):
                 name="referral_one_basis",
             ),
             # Once sent, a referral rests on a recorded basis and names what it sends.
+            # A concept withdrawn before it was sent never had a basis or categories.
             models.CheckConstraint(
                 condition=Q(status="concept")
+                | Q(status="ingetrokken", sent_at__isnull=True)
                 | ((Q(consent__isnull=False) | Q(legal_basis__isnull=False)) & Q(sent_at__isnull=False)),
                 name="referral_sent_has_basis",
             ),
             models.CheckConstraint(
-                condition=Q(status="concept") | ~Q(categories=[]), name="referral_sent_has_categories"
+                condition=Q(status="concept")
+                | Q(status="ingetrokken", sent_at__isnull=True)
+                | ~Q(categories=[]),
+                name="referral_sent_has_categories",
             ),
             models.CheckConstraint(condition=~Q(reason=""), name="referral_has_reason"),
             models.CheckConstraint(

@@ -37,10 +37,12 @@ from kansrijk.care.models import (
     LevelDecision,
     Person,
     PersonRole,
+    Referral,
     RelationBasis,
     TimelineEvent,
 )
 from kansrijk.care.selectors.access import EpisodeAccess, episode_access, episodes_visible_to, relations_of
+from kansrijk.care.selectors.referrals import episode_referrals
 
 PAGE_SIZE = 25
 IDENT = DataCategory.IDENTIFICATION
@@ -219,6 +221,8 @@ class FamilyPage:
     level: LevelDecision | None = None
     visits: list[HomeVisit] = field(default_factory=list)
     corrections: list[CorrectionRequest] = field(default_factory=list)
+    # The family's referrals this team may see (its own, sent or received: referrals_visible_to).
+    referrals: list[Referral] = field(default_factory=list)
 
     @property
     def episode(self) -> Episode:
@@ -315,6 +319,7 @@ def family_page(ctx: AccessContext, public_id: UUID) -> FamilyPage:
             visits = visits.filter(team=ctx.team)
         page.visits = list(visits)
         page.corrections = list(corrections_visible_to(ctx).filter(episode=episode).select_related("person"))
+        page.referrals = episode_referrals(ctx, access)
         log_access(
             ctx,
             event=AccessEvent.READ,

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kansrijk.accounts.models import Organisation
 from kansrijk.care.accesslog import log_access
 from kansrijk.care.categories import ALL_CATEGORIES, DataCategory
 from kansrijk.care.context import AccessContext
@@ -40,6 +41,8 @@ NOT_YOURS = _("U kunt deze toestemming niet intrekken.")
 REASON_NEEDED = _("Schrijf op waarom u deze grondslag gebruikt.")
 FUTURE_DATE = _("De datum van de toestemming kan niet in de toekomst liggen.")
 ACTIVE_TEAM = _("Dit team heeft al toegang tot dit gezin.")
+NO_RECEIVER = _("Kies met welke organisatie of welk team de gegevens gedeeld mogen worden.")
+TEAM_OF_OTHER_ORGANISATION = _("Dit team hoort niet bij de gekozen organisatie.")
 
 
 def _clean_categories(categories: list[str]) -> list[str]:
@@ -50,18 +53,34 @@ def _clean_categories(categories: list[str]) -> list[str]:
     return [c for c in DataCategory.values if c in categories]
 
 
-def _sharing_relation(ctx: AccessContext, episode_id: UUID, receiving_team: CareTeam) -> CareRelation:
+def _sharing_relation(
+    ctx: AccessContext,
+    episode_id: UUID,
+    receiving_team: CareTeam | None,
+    receiving_organisation: Organisation | None = None,
+) -> tuple[CareRelation, Organisation]:
+    """The sharer's own relation and the receiving organisation (of the team, or the one named)."""
     require_professional(ctx)
     access = episode_access(ctx, episode_id)
     if access.relation is None or access.relation.basis != RelationBasis.OWN:
         raise PermissionDenied(ONLY_OWN_RELATION)
-    if receiving_team.organisation_id == access.relation.organisation_id:
-        raise ValidationError({"receiving_team": SAME_ORGANISATION})
-    if CareRelation.objects.filter(
-        episode=access.episode, team=receiving_team, ended_at__isnull=True
-    ).exists():
+    field = "receiving_team" if receiving_team is not None else "receiving_organisation"
+    if receiving_team is not None:
+        if receiving_organisation is not None and receiving_team.organisation_id != receiving_organisation.pk:
+            raise ValidationError({"receiving_team": TEAM_OF_OTHER_ORGANISATION})
+        receiving_organisation = receiving_team.organisation
+    if receiving_organisation is None:
+        raise ValidationError({"receiving_organisation": NO_RECEIVER})
+    if receiving_organisation.pk == access.relation.organisation_id:
+        raise ValidationError({field: SAME_ORGANISATION})
+    if (
+        receiving_team is not None
+        and CareRelation.objects.filter(
+            episode=access.episode, team=receiving_team, ended_at__isnull=True
+        ).exists()
+    ):
         raise ValidationError({"receiving_team": ACTIVE_TEAM})
-    return access.relation
+    return access.relation, receiving_organisation
 
 
 @transaction.atomic
@@ -71,15 +90,20 @@ def consent_record(
     episode_id: UUID,
     subject: Person,
     given_by: Person,
-    receiving_team: CareTeam,
+    receiving_team: CareTeam | None = None,
     categories: list[str],
     purpose: str,
     given_on: date,
     method: str,
     text: ConsentText,
+    receiving_organisation: Organisation | None = None,
 ) -> Consent:
-    """Record consent to share with another organisation's team, and give that team access."""
-    relation = _sharing_relation(ctx, episode_id, receiving_team)
+    """Record consent to share with another organisation's team, and give that team access.
+
+    With `receiving_team=None` and `receiving_organisation` the consent is recorded for the organisation
+    without giving any of its teams access yet: a referral sends on it, and the receiving team gets
+    access only when it accepts (kansrijk.care.services.referrals)."""
+    relation, organisation = _sharing_relation(ctx, episode_id, receiving_team, receiving_organisation)
     episode = relation.episode
     if subject.episode_id != episode.pk or given_by.episode_id != episode.pk:
         raise ValidationError(PERSON_OUTSIDE)
@@ -92,7 +116,7 @@ def consent_record(
         episode=episode,
         subject=subject,
         given_by=given_by,
-        receiving_organisation=receiving_team.organisation,
+        receiving_organisation=organisation,
         categories=_clean_categories(categories),
         purpose=purpose,
         given_on=given_on,
@@ -101,22 +125,20 @@ def consent_record(
         recorded_by=ctx.user,
         recorded_for=ctx.organisation,
     )
-    CareRelation.objects.create(
-        episode=episode,
-        organisation=receiving_team.organisation,
-        team=receiving_team,
-        basis=RelationBasis.CONSENT,
-        consent=consent,
-        started_by=ctx.user,
-    )
+    if receiving_team is not None:
+        CareRelation.objects.create(
+            episode=episode,
+            organisation=organisation,
+            team=receiving_team,
+            basis=RelationBasis.CONSENT,
+            consent=consent,
+            started_by=ctx.user,
+        )
     timeline_add(
         ctx,
         episode,
         kind="toestemming",
-        text=str(
-            _("Toestemming vastgelegd om gegevens te delen met %(org)s")
-            % {"org": receiving_team.organisation}
-        ),
+        text=str(_("Toestemming vastgelegd om gegevens te delen met %(org)s") % {"org": organisation}),
         category=DataCategory.IDENTIFICATION,
     )
     log_access(
@@ -125,7 +147,7 @@ def consent_record(
         action="toestemming.vastleggen",
         basis=f"toestemming:{consent.public_id}",
         episode_id=episode.public_id,
-        detail={"ontvanger": receiving_team.organisation.name, "categorieen": consent.categories},
+        detail={"ontvanger": organisation.name, "categorieen": consent.categories},
     )
     return consent
 
@@ -177,7 +199,7 @@ def legal_basis_invoke(
     reason: str,
 ) -> LegalBasis:
     """Share on another recorded legal basis (e.g. the meldcode), with who invoked it and why."""
-    relation = _sharing_relation(ctx, episode_id, receiving_team)
+    relation, _organisation = _sharing_relation(ctx, episode_id, receiving_team)
     if not reason.strip():
         raise ValidationError({"reason": REASON_NEEDED})
     assert ctx.organisation is not None
