@@ -263,6 +263,8 @@ KANSRIJK_CARE_RETENTION_DAYS = env_int("KANSRIJK_CARE_RETENTION_DAYS", 2 * 365)
 KANSRIJK_ACCESS_LOG_RETENTION_DAYS = env_int("KANSRIJK_ACCESS_LOG_RETENTION_DAYS", 5 * 365)
 # A referral nobody responded to expires this many days after it was sent (`kansrijk verwijzingen verloop`).
 KANSRIJK_REFERRAL_EXPIRY_DAYS = env_int("KANSRIJK_REFERRAL_EXPIRY_DAYS", 14)
+# The site's own address, for links in mails sent without a request (referral notices and reminders).
+KANSRIJK_SITE_URL = env_str("KANSRIJK_SITE_URL", "http://127.0.0.1:8000")
 # The log manager's page flags a user who opened more than this many families within the window.
 KANSRIJK_UNUSUAL_ACCESS_FAMILIES = env_int("KANSRIJK_UNUSUAL_ACCESS_FAMILIES", 25)
 KANSRIJK_UNUSUAL_ACCESS_MINUTES = env_int("KANSRIJK_UNUSUAL_ACCESS_MINUTES", 60)

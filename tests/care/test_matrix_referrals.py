@@ -62,8 +62,9 @@ EXPECT: dict[str, dict[str, dict[str, int]]] = {
     "referral_handover": {"POST": dict.fromkeys(BOTH, 422)},  # the receiver: refused, page shown again
     "referral_warm": {"POST": dict.fromkeys(BOTH, 422)},
 }
-# Who may see the family's names in an allowed cell.
-SEES_NAMES = {"midwife", "nurse_consent"}
+# Who may see the family's names in an allowed cell: the receiving team too, because the referral sends
+# identification (V&VN item 3; tests/care/test_referral_identity.py covers a referral without it).
+SEES_NAMES = {"midwife", "nurse_consent", "social_worker"}
 
 
 def _persona(care: CareCast, persona: str) -> object:

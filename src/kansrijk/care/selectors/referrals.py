@@ -37,6 +37,8 @@ from kansrijk.care.models import (
     Episode,
     HandoverSet,
     LegalBasis,
+    Person,
+    PersonRole,
     Referral,
     ReferralSide,
     ReferralStatus,
@@ -233,6 +235,8 @@ class ReferralPage:
     next_moves: list[str]
     overdue: bool
     may_edit_handover: bool
+    # Who the family is and how to reach them (V&VN item 3), when the referral sends identification.
+    persons: list[Person] = field(default_factory=list)
 
     @property
     def is_limited_view(self) -> bool:
@@ -260,9 +264,10 @@ def referral_page(ctx: AccessContext, episode_id: UUID, referral_id: UUID) -> Re
         handover = HandoverSet.objects.filter(referral=referral).first()
         if side == ReferralSide.SENDER:
             # The sender's own fields, as far as it still may see the family's data.
-            sender_categories = _sender_categories(ctx, referral.episode)
-            names = editable_fields(referral, sender_categories)
+            seen = _sender_categories(ctx, referral.episode)
+            names = editable_fields(referral, seen)
         else:
+            seen = frozenset(referral.categories)
             names = fields_for(referral.categories)
         transitions = list(referral.transitions.select_related("by", "organisation"))
         if side == ReferralSide.SENDER:
@@ -272,7 +277,13 @@ def referral_page(ctx: AccessContext, episode_id: UUID, referral_id: UUID) -> Re
                     transition.reason = ""
             if transitions and transitions[-1].side != ReferralSide.SENDER:
                 referral.status_reason = ""
-        shown = sorted({FIELD_CATEGORY[n] for n in names} | {DataCategory.HANDOVER})
+        identified = DataCategory.IDENTIFICATION in seen
+        persons = list(referral.episode.persons.exclude(role=PersonRole.CHILD)) if identified else []
+        shown = sorted(
+            {FIELD_CATEGORY[n] for n in names}
+            | {DataCategory.HANDOVER}
+            | ({DataCategory.IDENTIFICATION} if persons else set())
+        )
         log_access(
             ctx,
             event=AccessEvent.READ,
@@ -290,6 +301,7 @@ def referral_page(ctx: AccessContext, episode_id: UUID, referral_id: UUID) -> Re
         next_moves=moves_for(referral, side),
         overdue=is_overdue(referral),
         may_edit_handover=side == ReferralSide.SENDER and referral.status in HANDOVER_EDITABLE,
+        persons=persons,
     )
 
 

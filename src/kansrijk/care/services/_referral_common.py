@@ -145,7 +145,7 @@ def team_recipients(team: CareTeam) -> list[str]:
 
 def worklist_link() -> str:
     """The link in notification mails: the site's address (KANSRIJK_SITE_URL, when set) and the worklist."""
-    return getattr(settings, "KANSRIJK_SITE_URL", "").rstrip("/") + reverse("care:worklist")
+    return settings.KANSRIJK_SITE_URL.rstrip("/") + reverse("care:worklist")
 
 
 def mail_incoming(recipients: list[str]) -> None:

@@ -122,7 +122,7 @@ def _team_view(team: CareTeam) -> AccessContext:
 
 def overdue_link(team: CareTeam) -> str:
     """The site's address (KANSRIJK_SITE_URL, when set) and the team's overdue worklist."""
-    base = getattr(settings, "KANSRIJK_SITE_URL", "").rstrip("/")
+    base = settings.KANSRIJK_SITE_URL.rstrip("/")
     return base + reverse("care:worklist_overdue") + "?" + urlencode({"team": str(team.public_id)})
 
 
