@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from kansrijk.areas.boundaries import BoundaryChange, boundary_changes
 from kansrijk.areas.catalogue import counts_are_published
 from kansrijk.areas.models import Phase
 from kansrijk.core.cache import page_cache as cache  # per-process; see core/cache.py
@@ -22,7 +23,7 @@ from kansrijk.startfoto.presentation import (
     format_value,
 )
 from kansrijk.startfoto.selectors import COMPARISON_LEVELS, latest_import_run_id
-from kansrijk.startfoto.types import IndicatorFigure, Startfoto
+from kansrijk.startfoto.types import IndicatorFigure, Startfoto, TrendPoint
 
 CLASS_NOT_AVERAGED = "niet beschikbaar: een klasse wordt niet gemiddeld"
 REGION_NOT_AVAILABLE = "niet beschikbaar voor dit jaar"
@@ -87,7 +88,18 @@ def _counts(figure: IndicatorFigure) -> str:
     return f"{num} {figure.numerator_label or 'teller'} van {den} {figure.denominator_label or 'noemer'}"
 
 
-def card_build(figure: IndicatorFigure, municipality: str) -> Card:
+def _break_notes(changes: tuple[BoundaryChange, ...], trend: list[TrendPoint], year: int) -> list[str]:
+    """The note on the first trend year in new boundaries: "vanaf hier andere grenzen: …"."""
+    years = sorted(p.year for p in trend)
+    notes = []
+    for change in changes:
+        first = next((y for y in years if y >= change.year), None)
+        if first == year and years and years[0] < change.year:
+            notes.append(f"andere grenzen vanaf {change.year}: {change.text}")
+    return notes
+
+
+def card_build(figure: IndicatorFigure, municipality: str, code: str = "") -> Card:
     rows = []
     for level, _attr in COMPARISON_LEVELS:
         comparison = figure.comparisons.get(level)
@@ -105,12 +117,13 @@ def card_build(figure: IndicatorFigure, municipality: str) -> Card:
                 approximate=comparison.approximate,
             )
         )
+    changes = boundary_changes(code) if code else ()
     trend = [
         TrendRow(
             year=p.year,
             value=format_value(p.value, figure.unit),
             nederland=format_value(p.nederland, figure.unit),
-            note=p.note,
+            note="; ".join([p.note, *_break_notes(changes, figure.trend, p.year)]).strip("; "),
         )
         for p in figure.trend
     ]
@@ -120,7 +133,7 @@ def card_build(figure: IndicatorFigure, municipality: str) -> Card:
         value=format_value(figure.value, figure.unit),
         comparisons=rows,
         trend=trend,
-        chart=trend_chart_spec(figure, municipality) if has_trend(figure) else None,
+        chart=trend_chart_spec(figure, municipality, changes) if has_trend(figure) else None,
         counts=_counts(figure),
     )
 
@@ -130,7 +143,9 @@ def sections_build(startfoto: Startfoto) -> list[Section]:
     by_phase: dict[str, dict[str, list[Card]]] = {}
     for figure in startfoto.figures:
         themes = by_phase.setdefault(figure.phase, {})
-        themes.setdefault(figure.theme or "Overig", []).append(card_build(figure, startfoto.name))
+        themes.setdefault(figure.theme or "Overig", []).append(
+            card_build(figure, startfoto.name, startfoto.code)
+        )
     return [
         Section(
             phase=phase.value,
@@ -159,7 +174,7 @@ def page_build(startfoto: Startfoto, run_id: int | None = None) -> Page:
     page = cache.get(key)
     if page is None:
         sections = sections_build(startfoto)
-        perinatal_cards = [card_build(f, startfoto.name) for f in startfoto.perinatal]
+        perinatal_cards = [card_build(f, startfoto.name, startfoto.code) for f in startfoto.perinatal]
         cards = [c for s in sections for t in s.themes for c in t.cards] + perinatal_cards
         # Plain str in the cache; safe_bodies() marks them safe again for the template.
         bodies: dict[str, str] = {
