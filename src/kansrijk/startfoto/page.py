@@ -15,6 +15,7 @@ from kansrijk.areas.catalogue import counts_are_published
 from kansrijk.areas.models import Phase
 from kansrijk.core.cache import page_cache as cache  # per-process; see core/cache.py
 from kansrijk.startfoto.charts import has_trend, trend_chart_spec
+from kansrijk.startfoto.highlights import Highlight, highlights
 from kansrijk.startfoto.presentation import (
     COMPARISON_LABELS,
     THOUSAND_EUROS,
@@ -138,6 +139,11 @@ def card_build(figure: IndicatorFigure, municipality: str, code: str = "") -> Ca
     )
 
 
+# Birth first, the other phases of the first 1000 days next, context last (issue 10: a startfoto about the
+# first 1000 days, not 24,000 px of context before the birth cards).
+PHASE_ORDER = (Phase.GEBOORTE, Phase.PRECONCEPTIE, Phase.ZWANGERSCHAP, Phase.NA_GEBOORTE, Phase.CONTEXT)
+
+
 def sections_build(startfoto: Startfoto) -> list[Section]:
     """CBS figures per phase (programme order), then per theme in catalogue order."""
     by_phase: dict[str, dict[str, list[Card]]] = {}
@@ -153,7 +159,7 @@ def sections_build(startfoto: Startfoto) -> list[Section]:
             anchor=f"fase-{phase.value}",
             themes=[Theme(name=name, cards=cards) for name, cards in by_phase[phase.value].items()],
         )
-        for phase in Phase
+        for phase in PHASE_ORDER
         if phase.value in by_phase
     ]
 
@@ -164,13 +170,14 @@ class Page:
     perinatal_cards: list[Card]
     # Rendered card bodies (everything but the duidingen, which differ per user) by card anchor.
     bodies: dict[str, str]
+    highlights: list[Highlight] = field(default_factory=list)
 
 
 def page_build(startfoto: Startfoto, run_id: int | None = None) -> Page:
     """The page model with its rendered card bodies, cached per municipality, import run and language
     (one cache entry: rendering ~50 cards is most of the page's cost)."""
     run_id = latest_import_run_id() if run_id is None else run_id
-    key = f"startfoto:page:v1:{startfoto.code}:{run_id}:{get_language()}"
+    key = f"startfoto:page:v2:{startfoto.code}:{run_id}:{get_language()}"
     page = cache.get(key)
     if page is None:
         sections = sections_build(startfoto)
@@ -181,7 +188,12 @@ def page_build(startfoto: Startfoto, run_id: int | None = None) -> Page:
             c.anchor: render_to_string("startfoto/_card_body.html", {"card": c, "startfoto": startfoto})
             for c in cards
         }
-        page = Page(sections=sections, perinatal_cards=perinatal_cards, bodies=bodies)
+        page = Page(
+            sections=sections,
+            perinatal_cards=perinatal_cards,
+            bodies=bodies,
+            highlights=highlights(startfoto),
+        )
         cache.set(key, page)
     return page
 

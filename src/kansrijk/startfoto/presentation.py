@@ -50,7 +50,7 @@ def format_value(value: float | None, unit: str) -> str:
     return f"{number}%" if unit == "%" else f"{number} {unit}"
 
 
-def _tolerance(value: float) -> float:
+def tolerance(value: float) -> float:
     # PDOK publishes most municipality percentages rounded to whole numbers: a difference smaller than
     # that rounding is not a difference.
     return 0.5 if float(value).is_integer() else 0.05
@@ -62,7 +62,7 @@ def compare(figure: IndicatorFigure, comparison: Comparison) -> str:
         return ""
     label = COMPARISON_LABELS.get(comparison.level, comparison.area.name)
     diff = figure.value - comparison.value
-    if abs(diff) < _tolerance(figure.value):
+    if abs(diff) < tolerance(figure.value):
         return f"ongeveer gelijk aan {label}"
     higher = diff > 0
     favourable = higher == (figure.direction == Direction.HIGHER_BETTER)

@@ -135,6 +135,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
             "municipality": municipality,
             "sections": SimpleLazyObject(lambda: page().sections),
             "perinatal_cards": SimpleLazyObject(lambda: page().perinatal_cards),
+            "highlights": SimpleLazyObject(lambda: page().highlights),
             "card_bodies": SimpleLazyObject(lambda: safe_bodies(page())),
             "duidingen": duidingen,
             "duiding_coalitions": writable,
