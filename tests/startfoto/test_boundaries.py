@@ -64,3 +64,18 @@ def test_a_municipality_without_changes_has_one_layer(client: Client) -> None:
     start = html.index('id="indicator-inwoners-spec"')
     spec = json.loads(html[html.index(">", start) + 1 : html.index("</script>", start)])
     assert len(spec["layer"]) == 1 and "Let op" not in spec["description"]
+
+
+@pytest.mark.django_db
+def test_shares_start_at_zero_and_other_axes_say_they_do_not(client: Client) -> None:
+    html = client.get("/startfoto/GM0344/").content.decode()
+
+    def spec(key: str) -> dict[str, object]:
+        start = html.index(f'id="indicator-{key}-spec"')
+        return json.loads(html[html.index(">", start) + 1 : html.index("</script>", start)])  # type: ignore[no-any-return]
+
+    share, count = spec("pct_0_15"), spec("inwoners")
+    assert share["layer"][0]["encoding"]["y"]["scale"]["zero"] is True  # type: ignore[index]
+    assert count["layer"][0]["encoding"]["y"]["scale"]["zero"] is False  # type: ignore[index]
+    assert "de as begint niet bij 0" in count["title"]["subtitle"]  # type: ignore[index]
+    assert "de as begint niet bij 0" not in share["title"]["subtitle"]  # type: ignore[index]

@@ -62,6 +62,11 @@ def trend_chart_spec(
     series = [municipality, "Nederland"] if with_nl else [municipality]
     unit = figure.unit or "waarde"
     subtitle = f"{municipality} en Nederland, {unit}" if with_nl else f"{municipality}, {unit}"
+    # Shares start at zero, so a small difference does not look large; other units (counts, euros,
+    # rates per 1,000) would be flattened by it, and their subtitle says the axis does not start at 0.
+    from_zero = figure.unit == "%"
+    if not from_zero:
+        subtitle += " (de as begint niet bij 0)"
     years = [p.year for p in figure.trend]
     x_axis = {
         "field": "jaar",
@@ -74,7 +79,7 @@ def trend_chart_spec(
         "mark": {"type": "line", "point": {"filled": True, "size": 60}, "strokeWidth": 2},
         "encoding": {
             "x": x_axis,
-            "y": {"field": "waarde", "type": "quantitative", "title": unit, "scale": {"zero": False}},
+            "y": {"field": "waarde", "type": "quantitative", "title": unit, "scale": {"zero": from_zero}},
             "color": {
                 "field": "gebied",
                 "type": "nominal",
