@@ -47,6 +47,7 @@ class VergelijkingGebied(Schema):
     teller: float | None
     noemer: float | None
     benadering: bool
+    toelichting: str = Field("", description="bijv. 'gebaseerd op 340 van 342 gemeenten'")
 
 
 class TrendPunt(Schema):
@@ -78,6 +79,8 @@ class Indicator(Schema):
     toelichting: str
     wijkniveau: bool
     trend: list[TrendPunt]
+    ondergrens: float | None = Field(None, description="schattingen (afgeleide geboorten): ondergrens")
+    bovengrens: float | None = Field(None, description="schattingen (afgeleide geboorten): bovengrens")
 
 
 class Referentie(Schema):

@@ -32,8 +32,9 @@ POPULATION: list[CbsIndicator] = [
         "geboorten",
         "Geboorten (afgeleid)",
         "Afgeleid, geen CBS-cijfer: het relatieve aantal levendgeborenen 2022 (per 1.000 inwoners, "
-        "door CBS afgerond op hele getallen) × aantal inwoners / 1.000. Daardoor per gemeente ongeveer "
-        "±5%; landelijk ≈ 167.000 tegen officieel 167.500.",
+        "door CBS afgerond op hele getallen) × aantal inwoners / 1.000. Door die afronding is het een "
+        "schatting; de marge staat bij het cijfer van elke gemeente (bij een klein geboortecijfer is die "
+        "groter). Landelijk ≈ 167.000 tegen officieel 167.500. Minder dan 10 staat als <10.",
         Derivation("geboorte_relatief", method=DERIVED_COUNT, approximate=True),
         unit="aantal",
         scale=1.0,

@@ -14,7 +14,8 @@ from django.db.models import QuerySet
 from kansrijk.areas.models import Area, AreaLevel
 from kansrijk.areas.selectors import geometries_by_code
 from kansrijk.atlas.models import AtlasEstimate, AtlasModel
-from kansrijk.core.cache import page_cache as cache  # per-process; see core/cache.py
+from kansrijk.core.cache import page_cache as cache
+from kansrijk.core.precision import round_derived_count  # per-process; see core/cache.py
 
 CREDIT = "Bron: CBS / PDOK, CC BY 4.0"
 ESTIMATE_NOTE = (
@@ -29,6 +30,13 @@ CACHE_SECONDS = 24 * 3600
 def count_label(value: float) -> str:
     """Counts below 10 are never shown exactly (as Regiobeeld does)."""
     return "<10" if round(value) < SUPPRESS_BELOW else f"{round(value):,}".replace(",", ".")
+
+
+def births_label(value: float) -> str:
+    """Derived births: "<10", or "≈ 9.900" at the precision the rounded birth rate supports."""
+    if round(value) < SUPPRESS_BELOW:
+        return "<10"
+    return "≈ " + f"{round_derived_count(value):,}".replace(",", ".")
 
 
 def count_value(value: float) -> int | str:
@@ -163,7 +171,8 @@ def atlas_summary_for(municipality: Area | str) -> dict[str, Any] | None:
         "model": model,
         "wijken": len(data.wijken),
         "number_label": count_label(data.municipality.number),
-        "births_label": count_label(data.municipality.births),
+        # The same derived births as the startfoto card, at the same precision (core/precision.py).
+        "births_label": births_label(data.municipality.births),
         "note": ESTIMATE_NOTE,
     }
 

@@ -14,6 +14,8 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from kansrijk.areas.catalogue import counts_are_published
 from kansrijk.areas.selectors import municipality_by_code
 from kansrijk.core.csv_safe import csv_text
+from kansrijk.core.disclosure import THRESHOLD
+from kansrijk.startfoto.births import births_for
 from kansrijk.startfoto.selectors import startfoto_get
 from kansrijk.startfoto.types import Comparison, IndicatorFigure, Startfoto
 
@@ -81,12 +83,12 @@ def _comparison_detail(comparison: Comparison, *, published: bool) -> dict[str, 
     }
 
 
-def figure_to_dict(figure: IndicatorFigure) -> dict[str, Any]:
+def figure_to_dict(figure: IndicatorFigure, figures: list[IndicatorFigure] | None = None) -> dict[str, Any]:
     """One indicator: the municipality's value plus the four comparisons (number or null each)."""
     published = counts_are_published(figure.key)
     teller, noemer = _counts(figure.value, figure.numerator, figure.denominator, published=published)
     comparisons = {level: figure.comparisons.get(level) for level in COMPARISON_LEVELS}
-    return {
+    data = {
         "key": figure.key,
         "titel": figure.title,
         "eenheid": figure.unit,
@@ -116,6 +118,19 @@ def figure_to_dict(figure: IndicatorFigure) -> dict[str, Any]:
             for p in figure.trend
         ],
     }
+    # Derived births: one derivation, honest precision, the small-number rule (startfoto/births.py).
+    births = births_for(figure, figures or [])
+    data["ondergrens"] = births.lower if births else None
+    data["bovengrens"] = births.upper if births else None
+    if births is not None:
+        data["waarde"] = births.value
+        data["teller"] = births.value
+        data["toelichting"] = (
+            f"minder dan {THRESHOLD}"
+            if births.value is None
+            else f"schatting, {births.interval}: afgeleid uit het afgeronde geboortecijfer per 1.000 inwoners"
+        )
+    return data
 
 
 def _area_name(ref: Any) -> str | None:
@@ -138,7 +153,7 @@ def startfoto_to_dict(sf: Startfoto) -> dict[str, Any]:
             "inwoners": sf.population,
             "inwoners_jaar": sf.population_year,
         },
-        "indicatoren": [figure_to_dict(f) for f in sf.figures],
+        "indicatoren": [figure_to_dict(f, sf.figures) for f in sf.figures],
         "perinataal": {
             "status": "geladen" if loaded else "niet_geladen",
             "toelichting": "" if loaded else PERINATAL_NOT_LOADED,

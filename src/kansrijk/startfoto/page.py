@@ -3,6 +3,7 @@ trend chart spec and trend table already formatted (templates stay free of logic
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,10 +15,12 @@ from kansrijk.areas.boundaries import BoundaryChange, boundary_changes
 from kansrijk.areas.catalogue import counts_are_published
 from kansrijk.areas.models import Phase
 from kansrijk.core.cache import page_cache as cache  # per-process; see core/cache.py
+from kansrijk.startfoto.births import births_estimate, births_for
 from kansrijk.startfoto.charts import has_trend, trend_chart_spec
 from kansrijk.startfoto.highlights import Highlight, highlights
 from kansrijk.startfoto.presentation import (
     COMPARISON_LABELS,
+    NOT_AVAILABLE,
     THOUSAND_EUROS,
     compare,
     format_number,
@@ -100,7 +103,9 @@ def _break_notes(changes: tuple[BoundaryChange, ...], trend: list[TrendPoint], y
     return notes
 
 
-def card_build(figure: IndicatorFigure, municipality: str, code: str = "") -> Card:
+def card_build(
+    figure: IndicatorFigure, municipality: str, code: str = "", figures: list[IndicatorFigure] | None = None
+) -> Card:
     rows = []
     for level, _attr in COMPARISON_LEVELS:
         comparison = figure.comparisons.get(level)
@@ -128,15 +133,32 @@ def card_build(figure: IndicatorFigure, municipality: str, code: str = "") -> Ca
         )
         for p in figure.trend
     ]
+    births = births_for(figure, figures or [])
+    if births is not None:
+        # One births figure everywhere: "≈ 9.700" with its interval, "<10" below the threshold.
+        trend = [
+            dataclasses.replace(row, value=_births_text(p.value))
+            for row, p in zip(trend, figure.trend, strict=True)
+        ]
     return Card(
         figure=figure,
         anchor=f"indicator-{figure.key}",
-        value=format_value(figure.value, figure.unit),
+        value=births.text if births is not None else format_value(figure.value, figure.unit),
         comparisons=rows,
         trend=trend,
         chart=trend_chart_spec(figure, municipality, changes) if has_trend(figure) else None,
-        counts=_counts(figure),
+        counts=(
+            f"Schatting, {births.interval}: afgeleid uit het geboortecijfer per 1.000 inwoners, dat CBS "
+            "afrondt op hele getallen."
+            if births is not None and births.interval
+            else _counts(figure)
+        ),
     )
+
+
+def _births_text(value: float | None) -> str:
+    estimate = births_estimate(value, None)
+    return estimate.text if estimate is not None else NOT_AVAILABLE
 
 
 # Birth first, the other phases of the first 1000 days next, context last (issue 10: a startfoto about the
@@ -150,7 +172,7 @@ def sections_build(startfoto: Startfoto) -> list[Section]:
     for figure in startfoto.figures:
         themes = by_phase.setdefault(figure.phase, {})
         themes.setdefault(figure.theme or "Overig", []).append(
-            card_build(figure, startfoto.name, startfoto.code)
+            card_build(figure, startfoto.name, startfoto.code, startfoto.figures)
         )
     return [
         Section(
