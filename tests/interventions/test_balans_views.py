@@ -58,6 +58,9 @@ def test_matrix_shows_need_sources_gaps_and_legend(cast: Cast) -> None:
     assert "CBS" in html and "Bron: CBS / PDOK, CC BY 4.0" in html
     # Readers get a link to the cell's details, not an edit form.
     assert "Notities bewerken" not in html
+    # No developer text for users (issue 10): where figures are missing, plain words, no commands.
+    assert "kansrijk data" not in html and "BESTAND.csv" not in html
+    assert "de beheerder van het platform kan" in html
 
 
 def test_adding_an_offer_closes_the_gap_on_the_page(cast: Cast) -> None:

@@ -82,7 +82,7 @@ NEED_SOURCES: dict[str, NeedSource] = {
             ),
             NeedIndicator("pct_hh_laag_inkomen", "huishoudens met een laag inkomen"),
         ),
-        missing="Laad de CBS Kerncijfers wijken en buurten (`kansrijk data load`).",
+        missing="De CBS-cijfers (Kerncijfers wijken en buurten) zijn nog niet geladen; de beheerder van het platform kan ze laden.",
     ),
     Need.HUISVESTING: NeedSource(
         indicators=(),
@@ -101,8 +101,8 @@ NEED_SOURCES: dict[str, NeedSource] = {
     ),
     Need.ROKEN: NeedSource(
         indicators=(NeedIndicator("roken_zwangerschap", "zwangeren die tijdens de zwangerschap roken"),),
-        missing="Het cijfer over roken in de zwangerschap komt uit Perined en is nog niet geïmporteerd "
-        "(`kansrijk data perinatal BESTAND.csv`); anders de GGD Gezondheidsmonitor (roken).",
+        missing="Het cijfer over roken in de zwangerschap komt uit Perined en is nog niet geladen (de beheerder van "
+        "het platform kan het toevoegen); anders de GGD Gezondheidsmonitor (roken).",
     ),
     Need.HUISELIJK_GEWELD: NeedSource(
         indicators=(),
@@ -138,7 +138,7 @@ NEED_SOURCES: dict[str, NeedSource] = {
     ),
     Need.OUDERSCHAP: NeedSource(
         indicators=(NeedIndicator("pct_jeugdzorg", "jongeren tot 23 jaar met jeugdzorg"),),
-        missing="Laad de CBS Kerncijfers wijken en buurten (`kansrijk data load`).",
+        missing="De CBS-cijfers (Kerncijfers wijken en buurten) zijn nog niet geladen; de beheerder van het platform kan ze laden.",
     ),
     Need.LVB: NeedSource(
         indicators=(),
@@ -150,7 +150,7 @@ NEED_SOURCES: dict[str, NeedSource] = {
             NeedIndicator("big2", "vroeggeboorte en/of laag geboortegewicht (BIG2)"),
             NeedIndicator("late_start_zorg", "late start van de zwangerschapszorg"),
         ),
-        missing="Deze cijfers komen uit Perined en zijn nog niet geïmporteerd (`kansrijk data perinatal BESTAND.csv`).",
+        missing="Deze cijfers komen uit Perined en zijn nog niet geladen; de beheerder van het platform kan ze toevoegen.",
     ),
 }
 
