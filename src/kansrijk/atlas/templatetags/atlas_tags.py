@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from kansrijk.atlas.selectors import atlas_summary_for, count_label
+from kansrijk.atlas.selectors import atlas_summary_for, births_label, count_label
 
 register = template.Library()
 
@@ -27,6 +27,12 @@ def pctnum(value: float | None) -> str:
 @register.filter
 def count(value: float | None) -> str:
     return "–" if value is None else count_label(value)
+
+
+@register.filter
+def births(value: float | None) -> str:
+    """Derived births at the precision the rounded birth rate supports ("≈ 9.900", "<10")."""
+    return "–" if value is None else births_label(value)
 
 
 @register.filter
