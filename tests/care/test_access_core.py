@@ -42,3 +42,17 @@ def test_writes_are_logged_in_a_chain_per_family(care: CareCast) -> None:
     care.share_with_nurse()
     second = AccessLogEntry.objects.filter(episode_id=care.family.public_id).order_by("seq").last()
     assert second is not None and second.seq == 2 and second.prev_mac == entries.first().mac  # type: ignore[union-attr]
+
+
+def test_a_context_among_the_checked_teams_only(care: CareCast) -> None:
+    """The two-queries-less builder of the care pages: only a team from teams_of(user) gives a context."""
+    from kansrijk.care.context import professional_context_among, teams_of
+
+    teams = teams_of(care.nurse)
+    ctx = professional_context_among(care.nurse, team=care.nurse_team, teams=teams)
+    assert ctx.is_professional and ctx.team == care.nurse_team and ctx.organisation == care.jgz
+    with pytest.raises(Http404):  # the colleague's team of the same organisation
+        professional_context_among(care.nurse, team=care.colleague_team, teams=teams)
+    care.nurse.is_active = False
+    with pytest.raises(Http404):
+        professional_context_among(care.nurse, team=care.nurse_team, teams=teams)

@@ -85,6 +85,24 @@ def professional_context(user: User, *, team: CareTeam, purpose: str = Purpose.C
     )
 
 
+def professional_context_among(
+    user: User, *, team: CareTeam, teams: list[CareTeam], purpose: str = Purpose.CARE
+) -> AccessContext:
+    """The same context as `professional_context`, for a team taken from `teams_of(user)` in this request:
+    that query already checked membership and the care role, so no second check (two queries less on
+    every care page). A team not in `teams` is a 404, as always."""
+    if team not in teams or not user.is_active:
+        raise Http404
+    return AccessContext(
+        user=user,
+        acting_as=ActingAs.PROFESSIONAL,
+        purpose=purpose,
+        organisation=team.organisation,
+        team=team,
+        responsible=user,
+    )
+
+
 def parent_context(user: User) -> AccessContext:
     """A parent looking at their own family's data (the family's view)."""
     if not user.is_active:

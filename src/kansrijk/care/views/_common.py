@@ -10,17 +10,17 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest
 
 from kansrijk.care.categories import Purpose
-from kansrijk.care.context import AccessContext, parent_context, professional_context, teams_of
+from kansrijk.care.context import AccessContext, parent_context, professional_context_among, teams_of
 from kansrijk.care.models import CareTeam
 from kansrijk.core.auth import signed_in_user
 
 SESSION_TEAM = "care_team"
 
 
-def acting_team(request: HttpRequest) -> CareTeam:
+def acting_team(request: HttpRequest, teams: list[CareTeam] | None = None) -> CareTeam:
     """The team the professional acts for in this request; 404 when they are in no team."""
     user = signed_in_user(request)
-    teams = teams_of(user)
+    teams = teams_of(user) if teams is None else teams
     if not teams:
         raise Http404
     wanted = request.GET.get("team") or request.session.get(SESSION_TEAM)
@@ -32,7 +32,9 @@ def acting_team(request: HttpRequest) -> CareTeam:
 
 def care_context(request: HttpRequest, purpose: str = Purpose.CARE) -> AccessContext:
     """The professional's access context for this request (404 for anyone without a care team)."""
-    return professional_context(signed_in_user(request), team=acting_team(request), purpose=purpose)
+    user = signed_in_user(request)
+    teams = teams_of(user)
+    return professional_context_among(user, team=acting_team(request, teams), teams=teams, purpose=purpose)
 
 
 def family_context(request: HttpRequest) -> AccessContext:
