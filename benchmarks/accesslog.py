@@ -95,7 +95,7 @@ def main() -> None:
     ).stdout
     wall = time.perf_counter() - started
     found = re.search(
-        r"(\d+) regels in (\d+) ketens nagerekend in ([\d.]+) s \((\d+) regels per seconde\)", out
+        r"(\d+) regels in (\d+) ketens nagerekend in ([\d.]+) s \((\d+) regels per seconde", out
     )
     verified = int(found.group(1)) if found else 0
     print(

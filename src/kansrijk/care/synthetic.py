@@ -5,28 +5,45 @@ Everything made here is fictional and says so: episodes carry `is_synthetic=True
 e-mail addresses example.org. One generator feeds both the demo (through the services, one family at a
 time) and the volume loader (in memory, then bulk inserts), so both look alike.
 
-`ChainBuilder` writes access-log entries in memory with the same HMAC chain `log_access` writes
-(`canonical`/`compute_mac`), so bulk-loaded logs verify like real ones.
+`ChainBuilder` writes access-log entries in memory with the same HMAC chain `log_access` writes (the
+bytes of `accesslog.canonical`, built by `accesslog_verify.message` without json.dumps of the whole
+entry; a test keeps the two equal), so bulk-loaded logs verify like real ones.
 """
 
 from __future__ import annotations
 
+import hmac
+import json
 import math
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import models, transaction
 
 from kansrijk.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from kansrijk.accounts.services import organisation_get_or_create
 from kansrijk.areas.models import Area
 from kansrijk.areas.selectors import municipalities_current
 from kansrijk.audit.actors import SystemActor
-from kansrijk.care.accesslog import compute_mac
-from kansrijk.care.models import AccessLogEntry, CareTeam, CareTeamMember, ChainHead, EpisodeStage, PersonRole
+from kansrijk.care.accesslog_verify import message, text_row
+from kansrijk.care.models import (
+    AccessLogEntry,
+    CareRelation,
+    CareTeam,
+    CareTeamMember,
+    ChainHead,
+    Consent,
+    ConsentText,
+    Episode,
+    EpisodeStage,
+    Person,
+    PersonRole,
+    TimelineEvent,
+)
 from kansrijk.care.services.episodes import PersonData
 from kansrijk.care.services.teams import team_create
 from kansrijk.coalitions.models import Coalition, CoalitionPartner
@@ -119,15 +136,36 @@ class LogActor:
     team_label: str
 
 
+# The access-log columns of a row built by ChainBuilder, in its order (COPY writes them as they are).
+LOG_COLUMNS = (
+    "chain", "seq", "occurred_at", "event", "action", "episode_id", "episodes", "user_id", "user_label",
+    "organisation_id", "organisation_label", "team_label", "responsible_label", "purpose", "basis", "detail",
+    "prev_mac", "mac",
+)  # fmt: skip
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+def log_row_entry(row: tuple[Any, ...]) -> AccessLogEntry:
+    """A ChainBuilder row as a model instance (the bulk_create path on SQLite)."""
+    values = dict(zip(LOG_COLUMNS, row, strict=True))
+    values["occurred_at"] = datetime.fromisoformat(values["occurred_at"])
+    values["episodes"], values["detail"] = json.loads(values["episodes"]), json.loads(values["detail"])
+    return AccessLogEntry(**values)
+
+
 @dataclass
 class ChainBuilder:
     """Access-log entries built in memory with correct HMAC chains, for bulk insertion.
 
     Continues chains that already exist (their head is read once, by `resume`), so a second load into
-    the same organisation's list chain links on. `heads()` gives the ChainHead rows to upsert after
-    the entries are stored."""
+    the same organisation's list chain links on. `take()` gives the rows (`LOG_COLUMNS`: timestamp in
+    ISO text, JSON as canonical text) and the ChainHead rows to upsert after the entries are stored."""
 
-    entries: list[AccessLogEntry] = field(default_factory=list)
+    key: bytes = b""
+    entries: list[tuple[Any, ...]] = field(default_factory=list)
     _heads: dict[str, tuple[int, str]] = field(default_factory=dict)
     _touched: set[str] = field(default_factory=set)
 
@@ -149,7 +187,9 @@ class ChainBuilder:
         episode_id: Any = None,
         episodes: list[str] | None = None,
         detail: dict[str, Any] | None = None,
-    ) -> AccessLogEntry:
+    ) -> None:
+        if not self.key:
+            self.key = str(settings.KANSRIJK_ACCESS_LOG_KEY).encode()
         seq, prev_mac = self._heads.get(chain, (0, ""))
         values: dict[str, Any] = {
             "chain": chain,
@@ -169,14 +209,13 @@ class ChainBuilder:
             "basis": basis,
             "detail": detail or {},
         }
-        mac = compute_mac(values, prev_mac)
-        entry = AccessLogEntry(**values, prev_mac=prev_mac, mac=mac)
-        self.entries.append(entry)
+        row = text_row(values, prev_mac)
+        mac = hmac.digest(self.key, message(row, _identity), "sha256").hex()
+        self.entries.append((*row[1:18], mac))
         self._heads[chain] = (seq + 1, mac)
         self._touched.add(chain)
-        return entry
 
-    def take(self) -> tuple[list[AccessLogEntry], list[ChainHead]]:
+    def take(self) -> tuple[list[tuple[Any, ...]], list[ChainHead]]:
         """The entries built since the last call and the heads of the chains they touched."""
         entries, self.entries = self.entries, []
         heads = [
@@ -280,10 +319,13 @@ def _staff(organisation: Organisation, *, key: str, site: int, teams: int) -> li
 
 def build_sites(*, count: int, families: int) -> list[Site]:
     """`count` synthetic coalitions ("synthetisch-001"…, demo coalitions, never confirmed, so never on
-    public pages or in comparisons) spread over the real municipalities; reused when they exist."""
+    public pages or in comparisons) spread over the real municipalities; reused when they exist.
+    `count=0`: one coalition per municipality (the national scale), none regional."""
     municipalities = list(municipalities_current().order_by("code"))
     if not municipalities:
         raise LookupError(NO_MUNICIPALITIES)
+    national = count == 0
+    count = count or len(municipalities)
     per_site = math.ceil(families / count)
     step = max(1, len(municipalities) // count)
     sites = []
@@ -294,7 +336,7 @@ def build_sites(*, count: int, families: int) -> list[Site]:
             if coalition is None:
                 first = (index - 1) * step % len(municipalities)
                 areas = [municipalities[first]]
-                if index % 3 == 0:  # every third a regional coalition of two municipalities
+                if index % 3 == 0 and not national:  # every third a regional coalition of two
                     areas.append(municipalities[(first + 1) % len(municipalities)])
                 coalition = coalition_create(
                     name=f"Synthetische coalitie {index} (SYNTHETISCH)",
@@ -321,3 +363,48 @@ def build_sites(*, count: int, families: int) -> list[Site]:
                 )
             )
     return sites
+
+
+# --- One batch of families in the making (the steps of `kansrijk seed-scale` fill it) ----------------
+
+
+@dataclass
+class Family:
+    """One family in the making: its rows, and the facts later steps build on."""
+
+    site: Site
+    midwives: TeamStaff
+    episode: Episode
+    parent: Person
+    persons: int
+    start: datetime
+    relations: list[CareRelation] = field(default_factory=list)
+    # (staff, basis label, categories) of every team that may read the family.
+    readers: list[tuple[TeamStaff, str, list[str]]] = field(default_factory=list)
+    # The level agreed after the screening ("" when not screened) and when the screening was done.
+    level: str = ""
+    signalled_on: date | None = None
+
+
+@dataclass
+class Batch:
+    """The rows of one batch, inserted together in foreign-key order by `flush`."""
+
+    rng: random.Random
+    now: datetime
+    text: ConsentText
+    log: ChainBuilder
+    log_per_family: int
+    families: list[Family] = field(default_factory=list)
+    persons: list[Person] = field(default_factory=list)
+    consents: list[Consent] = field(default_factory=list)
+    relations: list[CareRelation] = field(default_factory=list)
+    timeline: list[TimelineEvent] = field(default_factory=list)
+    # Rows of later parts (e.g. part 2's referrals), by model, inserted in this order after the above.
+    extra: dict[type[models.Model], list[models.Model]] = field(default_factory=dict)
+
+    def add(self, row: models.Model) -> None:
+        self.extra.setdefault(type(row), []).append(row)
+
+    def later(self, at: datetime, *, max_hours: float = 48) -> datetime:
+        return min(at + timedelta(minutes=self.rng.uniform(5, max_hours * 60)), self.now)

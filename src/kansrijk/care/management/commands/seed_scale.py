@@ -1,14 +1,22 @@
-"""`kansrijk seed-scale --families N`: labelled synthetic volume for load tests and benchmarks.
+"""`kansrijk seed-scale --families N` (or `--landelijk`): labelled synthetic volume for load tests and
+benchmarks.
 
 Makes (or reuses) synthetic coalitions spread over real municipalities, each with a fictional midwifery
 practice, JGZ organisation and social team, their care teams and professionals, then N families with
-persons, care relations, consents, timeline lines and access-log entries whose HMAC chains verify.
-Everything is fictional and labelled: coalitions are demo coalitions named "(SYNTHETISCH)", episodes
-carry `is_synthetic=True`, professionals have no usable password.
+persons, care relations, consents, screenings and levels, referrals along the loop (transitions, handover
+sets, warm handovers), home visits, timeline lines and access-log entries whose HMAC chains verify. The
+proportions are synthetic assumptions (kansrijk.care.synthetic_referrals says which). Everything is
+fictional and labelled: coalitions are demo coalitions named "(SYNTHETISCH)", episodes carry
+`is_synthetic=True`, professionals have no usable password.
 
-Bulk loading: each batch of families is built in memory and inserted with bulk_create in one
-transaction (on PostgreSQL the log entries go in with COPY), so an interrupted run leaves whole
-batches. The per-family work is a list of steps (`FAMILY_STEPS`): part 2 adds referrals as one more.
+`--landelijk`: one coalition per municipality (all 342), 450,000 families, about 10 million log entries
+(docs/performance.md records how long it took).
+
+Bulk loading: each batch of families is built in memory and written in one transaction, so an
+interrupted run leaves whole batches. On PostgreSQL every table goes in with COPY (keys taken from the
+sequences first) and, for large loads, the secondary indexes are dropped first and rebuilt at the end
+(kansrijk.care.synthetic_copy); SQLite uses bulk_create. The per-family work is a list of steps
+(`family_steps`).
 
 Refuses outside DEBUG unless --ja-synthetisch is given: synthetic volume never lands in a real
 installation by accident.
@@ -16,12 +24,11 @@ installation by accident.
 
 from __future__ import annotations
 
-import json
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from contextlib import nullcontext
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -40,19 +47,38 @@ from kansrijk.care.models import (
     ConsentMethod,
     ConsentText,
     Episode,
+    HandoverSet,
+    HomeVisit,
+    Instrument,
+    LevelDecision,
     Person,
+    Referral,
+    ReferralTransition,
     RelationBasis,
+    Screening,
     TimelineEvent,
+    WarmHandover,
 )
 from kansrijk.care.synthetic import (
+    LOG_COLUMNS,
     SYNTHETIC,
+    Batch,
     ChainBuilder,
+    Family,
     Site,
-    TeamStaff,
     build_sites,
+    log_row_entry,
     store_heads,
     synthetic_family,
 )
+from kansrijk.care.synthetic_copy import (
+    allocate_ids,
+    copy_models,
+    copy_rows,
+    rebuild_indexes,
+    secondary_indexes_dropped,
+)
+from kansrijk.care.synthetic_referrals import home_visits, referrals, screening_step
 
 BATCH = 5000
 SHARED_CATEGORIES: list[str] = [
@@ -62,45 +88,6 @@ SHARED_CATEGORIES: list[str] = [
     DataCategory.SOCIAL,
 ]
 LIST_SIZE = 20  # a team's list names this many families per entry (one entry per list shown)
-
-
-@dataclass
-class Family:
-    """One family in the making: its rows, and the facts later steps build on."""
-
-    site: Site
-    midwives: TeamStaff
-    episode: Episode
-    parent: Person
-    persons: int
-    start: datetime
-    relations: list[CareRelation] = field(default_factory=list)
-    # (staff, basis label, categories) of every team that may read the family.
-    readers: list[tuple[TeamStaff, str, list[str]]] = field(default_factory=list)
-
-
-@dataclass
-class Batch:
-    """The rows of one batch, inserted together in foreign-key order by `flush`."""
-
-    rng: random.Random
-    now: datetime
-    text: ConsentText
-    log: ChainBuilder
-    log_per_family: int
-    families: list[Family] = field(default_factory=list)
-    persons: list[Person] = field(default_factory=list)
-    consents: list[Consent] = field(default_factory=list)
-    relations: list[CareRelation] = field(default_factory=list)
-    timeline: list[TimelineEvent] = field(default_factory=list)
-    # Rows of later parts (e.g. part 2's referrals), by model, inserted in this order after the above.
-    extra: dict[type[models.Model], list[models.Model]] = field(default_factory=dict)
-
-    def add(self, row: models.Model) -> None:
-        self.extra.setdefault(type(row), []).append(row)
-
-    def later(self, at: datetime, *, max_hours: float = 48) -> datetime:
-        return min(at + timedelta(minutes=self.rng.uniform(5, max_hours * 60)), self.now)
 
 
 def _own_relation(batch: Batch, family: Family) -> None:
@@ -191,10 +178,6 @@ def _reads(batch: Batch, family: Family) -> None:
         )  # fmt: skip
 
 
-# The per-family steps, in order. Part 2 (referrals) appends its own.
-FAMILY_STEPS: list[Callable[[Batch, Family], None]] = [_own_relation, _consents, _reads]
-
-
 def _family(batch: Batch, site: Site) -> Family:
     rng = batch.rng
     spec = synthetic_family(rng, today=batch.now.date())
@@ -234,92 +217,159 @@ def _list_entries(batch: Batch) -> None:
             )  # fmt: skip
 
 
-def _copy_entries(entries: list[AccessLogEntry]) -> None:
-    """PostgreSQL: COPY the log entries in (several times faster than INSERT for millions of rows)."""
-    columns = [f.column for f in AccessLogEntry._meta.concrete_fields if not f.primary_key]
-    names = [f.attname for f in AccessLogEntry._meta.concrete_fields if not f.primary_key]
-    json_fields = {"episodes", "detail"}
-    sql = f"COPY {AccessLogEntry._meta.db_table} ({', '.join(columns)}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for entry in entries:
-            copy.write_row(
-                [json.dumps(getattr(entry, n)) if n in json_fields else getattr(entry, n) for n in names]
-            )
+# The rows of part 2, in foreign-key order (after episodes, persons, consents, relations, timeline).
+EXTRA_ORDER: tuple[type[models.Model], ...] = (
+    Screening, LevelDecision, Referral, ReferralTransition, HandoverSet, WarmHandover, HomeVisit,
+)  # fmt: skip
+
+
+def family_steps(instrument: Instrument | None) -> list[Callable[[Batch, Family], None]]:
+    """The per-family steps, in order (reads last: they fill up to about `log_per_family` entries)."""
+    return [_own_relation, _consents, screening_step(instrument), referrals, home_visits, _reads]
 
 
 def flush(batch: Batch) -> int:
     """Insert the batch in foreign-key order; returns the number of log entries written."""
-    Episode.objects.bulk_create([f.episode for f in batch.families], batch_size=BATCH)
-    Person.objects.bulk_create(batch.persons, batch_size=BATCH)
-    Consent.objects.bulk_create(batch.consents, batch_size=BATCH)
-    CareRelation.objects.bulk_create(batch.relations, batch_size=BATCH)
-    TimelineEvent.objects.bulk_create(batch.timeline, batch_size=BATCH)
-    for model, rows in batch.extra.items():
-        model._default_manager.bulk_create(rows, batch_size=BATCH)
+    unknown = set(batch.extra) - set(EXTRA_ORDER)
+    if unknown:
+        raise ValueError(f"Geen volgorde bekend voor {sorted(m.__name__ for m in unknown)}")
+    tables: list[tuple[type[models.Model], list[Any]]] = [
+        (Episode, [f.episode for f in batch.families]),
+        (Person, batch.persons),
+        (Consent, batch.consents),
+        (CareRelation, batch.relations),
+        (TimelineEvent, batch.timeline),
+        *[(model, batch.extra.get(model, [])) for model in EXTRA_ORDER],
+    ]
     entries, heads = batch.log.take()
     if connection.vendor == "postgresql":
-        _copy_entries(entries)
+        for model, rows in tables:
+            allocate_ids(model, rows)
+        for model, rows in tables:
+            copy_models(model, rows)
+        copy_rows(AccessLogEntry._meta.db_table, LOG_COLUMNS, entries)
     else:
-        AccessLogEntry.objects.bulk_create(entries, batch_size=BATCH)
+        for model, rows in tables:
+            model._default_manager.bulk_create(rows, batch_size=BATCH)
+        AccessLogEntry.objects.bulk_create([log_row_entry(e) for e in entries], batch_size=BATCH)
     store_heads(heads)
     return len(entries)
+
+
+# `--landelijk`: every municipality its own coalition, the size of a national roll-out.
+NATIONAL_FAMILIES = 450_000
+NATIONAL_LOG_PER_FAMILY = 19
+# From this many families on, PostgreSQL loads without secondary indexes and rebuilds them after.
+DROP_INDEXES_FROM = 50_000
 
 
 class Command(BaseCommand):
     help = "Maakt synthetische (verzonnen, gelabelde) gezinnen voor belastingstests. Nooit in productie."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--families", type=int, required=True, help="Hoeveel gezinnen.")
+        parser.add_argument("--families", type=int, default=None, help="Hoeveel gezinnen.")
         parser.add_argument(
-            "--coalities", type=int, default=None, help="Hoeveel coalities (standaard N/2000)."
+            "--landelijk",
+            action="store_true",
+            help=f"Landelijke omvang: een coalitie per gemeente, {NATIONAL_FAMILIES} gezinnen, "
+            "ongeveer 10 miljoen logregels.",
         )
-        parser.add_argument("--log-per-gezin", type=int, default=10, help="Logregels per gezin (gemiddeld).")
+        parser.add_argument(
+            "--coalities", type=int, default=None, help="Hoeveel coalities (standaard N/2000, hoogstens 100)."
+        )
+        parser.add_argument(
+            "--log-per-gezin", type=int, default=None, help="Logregels per gezin (gemiddeld)."
+        )
         parser.add_argument("--batch", type=int, default=2000, help="Gezinnen per transactie.")
         parser.add_argument("--seed", type=int, default=1, help="Startwaarde van de toevalsgenerator.")
+        parser.add_argument(
+            "--indexen-laten",
+            action="store_true",
+            help="Indexen niet tijdelijk verwijderen (ook niet bij een grote lading).",
+        )
+        parser.add_argument(
+            "--herstel-indexen",
+            action="store_true",
+            help="Alleen de indexen terugzetten die een afgebroken lading heeft laten liggen.",
+        )
         parser.add_argument(
             "--ja-synthetisch",
             action="store_true",
             help="Ook buiten DEBUG: ik weet dat dit verzonnen gegevens in deze database zet.",
         )
 
+    def _say(self, text: str) -> None:
+        if self.verbosity:
+            self.stdout.write(text)
+            self.stdout.flush()
+
     def handle(self, *args: Any, **options: Any) -> None:
+        self.verbosity = options["verbosity"]
+        if options["herstel_indexen"]:
+            made = rebuild_indexes(self._say) if connection.vendor == "postgresql" else 0
+            self.stdout.write(f"Indexen hersteld: {made} opnieuw opgebouwd.")
+            return
         if not (settings.DEBUG or options["ja_synthetisch"]):
             raise CommandError(
                 "Dit zet verzonnen gezinnen in de database. Alleen met KANSRIJK_DEBUG=true of met "
                 "--ja-synthetisch (nooit in een echte installatie)."
             )
-        total = options["families"]
+        national = options["landelijk"]
+        total = (
+            options["families"]
+            if options["families"] is not None
+            else (NATIONAL_FAMILIES if national else None)
+        )
+        if total is None:
+            raise CommandError("Geef --families N of --landelijk.")
         if total < 1:
             raise CommandError("--families moet minstens 1 zijn.")
+        log_per_family = options["log_per_gezin"] or (NATIONAL_LOG_PER_FAMILY if national else 10)
         rng = random.Random(options["seed"])  # noqa: S311 - fictional data, not secrets
-        coalitions = options["coalities"] or max(1, min(100, total // 2000))
         started = time.perf_counter()
         try:
+            if national:
+                self._say("Coalities maken of hergebruiken: een per gemeente…")
+            coalitions = options["coalities"] or (0 if national else max(1, min(100, total // 2000)))
             sites = build_sites(count=coalitions, families=total)
         except LookupError as error:
             raise CommandError(str(error)) from error
         text = ConsentText.objects.order_by("-version").first()
         if text is None:
             raise CommandError("Geen toestemmingstekst gevonden: draai eerst kansrijk migrate.")
+        instrument = Instrument.objects.filter(is_active=True).order_by("key", "-version").first()
+        steps = family_steps(instrument)
         log = ChainBuilder()
         log.resume([f"lijst:{site.midwifery.pk}" for site in sites])
+        self._say(
+            f"{len(sites)} coalities klaar na {time.perf_counter() - started:.0f} s. "
+            f"Nu {total} gezinnen laden in porties van {options['batch']}…"
+        )
+        big = total >= DROP_INDEXES_FROM and not options["indexen_laten"]
         written = 0
-        bar = tqdm(total=total, unit=" gezinnen", disable=options["verbosity"] == 0)
-        for offset in range(0, total, options["batch"]):
-            size = min(options["batch"], total - offset)
-            batch = Batch(
-                rng=rng, now=timezone.now(), text=text, log=log, log_per_family=options["log_per_gezin"]
-            )
-            for i in range(size):
-                family = _family(batch, sites[(offset + i) % len(sites)])
-                for step in FAMILY_STEPS:
-                    step(batch, family)
-                batch.families.append(family)
-            _list_entries(batch)
-            with transaction.atomic():
-                written += flush(batch)
-            bar.update(size)
-        bar.close()
+        with secondary_indexes_dropped(self._say) if big else nullcontext():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SET synchronous_commit = off"
+                    )  # this session only: a lost batch is reloaded
+            bar = tqdm(total=total, unit=" gezinnen", disable=options["verbosity"] == 0)
+            for offset in range(0, total, options["batch"]):
+                size = min(options["batch"], total - offset)
+                batch = Batch(rng=rng, now=timezone.now(), text=text, log=log, log_per_family=log_per_family)
+                for i in range(size):
+                    family = _family(batch, sites[(offset + i) % len(sites)])
+                    for step in steps:
+                        step(batch, family)
+                    batch.families.append(family)
+                _list_entries(batch)
+                with transaction.atomic():
+                    written += flush(batch)
+                bar.update(size)
+                bar.set_postfix_str(f"{written} logregels", refresh=False)
+            bar.close()
+            loaded = time.perf_counter() - started
+            self._say(f"Gezinnen geladen in {loaded:.0f} s; nu de indexen en statistieken…" if big else "")
         with transaction.atomic():
             record(
                 actor=SYNTHETIC, action="care.synthetic_seeded", object_type="care.Episode",
