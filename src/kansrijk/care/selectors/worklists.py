@@ -29,6 +29,7 @@ from django.db import transaction
 from django.db.models import Exists, F, Func, IntegerField, JSONField, Model, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from kansrijk.care.accesslog import log_access
 from kansrijk.care.categories import ALL_CATEGORIES, DataCategory
@@ -304,6 +305,18 @@ def counts(ctx: AccessContext, today: date | None = None) -> Counts:
 M = TypeVar("M", bound=Model)
 
 
+class _KnownCountPaginator(Paginator):
+    """A paginator that takes its count from the tab counts when the list is unfiltered."""
+
+    def __init__(self, object_list: Any, per_page: int, *, known: int | None) -> None:
+        super().__init__(object_list, per_page)
+        self._known = known
+
+    @cached_property
+    def count(self) -> int:
+        return self._known if self._known is not None else super().count
+
+
 def _list_page(
     ctx: AccessContext,
     key: str,
@@ -320,7 +333,9 @@ def _list_page(
     category, what of them: the name only where the row showed it)."""
     with transaction.atomic():
         tab_counts = counts(ctx, today)
-        page = Paginator(queryset, PAGE_SIZE).get_page(page_number)
+        # Without a filter the list is its tab: the tab count is the paginator's count (one query less).
+        known = None if any(filters.values()) else tab_counts.of(key)
+        page = _KnownCountPaginator(queryset, PAGE_SIZE, known=known).get_page(page_number)
         rows = [make_row(obj) for obj in page.object_list]
         families = [family_of(row) for row in rows]
         shown = set(categories)
