@@ -21,6 +21,26 @@ def test_municipality_map_tooltip_shows_interval(page: Any, app_url: str) -> Non
     assert page.get_by_role("table").first.is_visible()
 
 
+def test_the_map_is_one_tab_stop_and_works_with_arrows_and_enter(page: Any, app_url: str) -> None:
+    """Issue 10: map shapes are one tab stop; the arrows choose a municipality, Enter opens it."""
+    page.goto(f"{app_url}/atlas/")
+    page.wait_for_selector("#atlas-map[data-loaded]", timeout=30_000)
+    shapes = page.locator("#atlas-map path.leaflet-interactive")
+    focusable = page.evaluate(
+        "() => [...document.querySelectorAll('#atlas-map *')].filter(e => e.tabIndex >= 0 && e.matches('path')).length"
+    )
+    assert shapes.count() > 300 and focusable == 0  # no tab stop per shape
+    page.locator("#atlas-map").focus()
+    page.keyboard.press("ArrowRight")
+    first = page.get_attribute("#atlas-map", "data-chosen")
+    page.keyboard.press("ArrowRight")
+    second = page.get_attribute("#atlas-map", "data-chosen")
+    assert first and second and first != second
+    assert "Enter opent deze gemeente" in page.locator("[aria-live=polite]").first.inner_text()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/atlas/{second}/", timeout=15_000)
+
+
 def test_table_sorts_by_share(page: Any, app_url: str) -> None:
     page.goto(f"{app_url}/atlas/GM0599/")
     page.get_by_role("button", name="Geschat aandeel").click()

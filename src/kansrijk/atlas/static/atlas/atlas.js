@@ -43,7 +43,16 @@
   function initMap() {
     var el = document.getElementById("atlas-map");
     if (!el || typeof L === "undefined") { return; }
-    var map = L.map(el, { attributionControl: false, zoomSnap: 0.25 });
+    // One tab stop for the whole map (issue 10): Leaflet's own arrow-key panning is off; the arrows
+    // walk the areas in alphabetical order, Enter opens the chosen municipality, and a live region
+    // says which area is chosen. The table below the map holds the same figures.
+    var map = L.map(el, { attributionControl: false, zoomSnap: 0.25, keyboard: false });
+    el.setAttribute("tabindex", "0");
+    var status = document.createElement("p");
+    status.className = "kr-visually-hidden";
+    status.setAttribute("aria-live", "polite");
+    el.parentNode.insertBefore(status, el.nextSibling);
+    var items = [];
     map.zoomControl.getContainer().querySelector(".leaflet-control-zoom-in").setAttribute("title", "Inzoomen");
     map.zoomControl.getContainer().querySelector(".leaflet-control-zoom-in").setAttribute("aria-label", "Inzoomen");
     map.zoomControl.getContainer().querySelector(".leaflet-control-zoom-out").setAttribute("title", "Uitzoomen");
@@ -63,8 +72,29 @@
           lyr.on("mouseout", function () { layer.resetStyle(lyr); });
           var link = el.getAttribute("data-link");
           if (link) { lyr.on("click", function () { window.location.href = link.replace("CODE", p.code); }); }
+          items.push({ lyr: lyr, p: p });
         }
       }).addTo(map);
+      items.sort(function (a, b) { return String(a.p.naam).localeCompare(String(b.p.naam), "nl"); });
+      var current = -1;
+      var link = el.getAttribute("data-link");
+      function choose(step) {
+        if (current >= 0) { layer.resetStyle(items[current].lyr); items[current].lyr.closeTooltip(); }
+        current = (current + step + items.length) % items.length;
+        var it = items[current];
+        it.lyr.setStyle({ weight: 3, color: "#000" });
+        it.lyr.openTooltip(it.lyr.getBounds().getCenter());
+        el.setAttribute("data-chosen", it.p.code);
+        status.textContent = it.p.naam + ": geschat " + nl(it.p.aandeel) + "%" + (link ? ". Enter opent deze gemeente." : ".");
+      }
+      el.addEventListener("keydown", function (e) {
+        if (!items.length) { return; }
+        if (e.key === "ArrowRight" || e.key === "ArrowDown") { choose(1); }
+        else if (e.key === "ArrowLeft" || e.key === "ArrowUp") { choose(-1); }
+        else if (e.key === "Enter" && link && current >= 0) { window.location.href = link.replace("CODE", items[current].p.code); }
+        else { return; }
+        e.preventDefault();
+      });
       if (layer.getBounds().isValid()) { map.fitBounds(layer.getBounds()); }
       el.setAttribute("data-loaded", String(data.features.length));
     });
