@@ -21,7 +21,8 @@ def _page(tmp_path: Path) -> Path:
         "<textarea id='required' class='utrecht-textarea utrecht-textarea--html-textarea' required></textarea>"
         "<textarea id='optional' class='utrecht-textarea utrecht-textarea--html-textarea'></textarea>"
         "<textarea id='server' class='utrecht-textarea utrecht-textarea--html-textarea' aria-invalid='true'>"
-        "</textarea></form></body></html>"
+        "</textarea><select id='choice' class='utrecht-select utrecht-select--html-select'>"
+        "<option>Een</option><option>Twee</option></select></form></body></html>"
     )
     path = tmp_path / "form.html"
     path.write_text(html, encoding="utf-8")
@@ -44,3 +45,12 @@ def test_untouched_required_field_looks_normal_until_edited(page: Any, tmp_path:
     page.fill("#required", "")
     page.locator("#optional").focus()  # leave the field: now the browser counts it as touched
     assert _look(page, "#required") != normal
+
+
+def test_a_select_looks_like_a_select(page: Any, tmp_path: Path) -> None:
+    """Issue 10: the theme hides the native arrow; our stylesheet draws one."""
+    page.goto(_page(tmp_path).as_uri())
+    image, padding = page.eval_on_selector(
+        "#choice", "e => { const s = getComputedStyle(e); return [s.backgroundImage, s.paddingRight]; }"
+    )
+    assert image.startswith('url("data:image/svg+xml') and float(padding.rstrip("px")) > 20
