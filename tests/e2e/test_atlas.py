@@ -41,6 +41,20 @@ def test_the_map_is_one_tab_stop_and_works_with_arrows_and_enter(page: Any, app_
     page.wait_for_url(f"**/atlas/{second}/", timeout=15_000)
 
 
+def test_the_national_table_filters_by_name_without_accents(page: Any, app_url: str) -> None:
+    """Issue 10: the national atlas table filters (and sorts, below)."""
+    page.goto(f"{app_url}/atlas/")
+    box = page.get_by_label("Zoek een gemeente in de tabel")
+    box.fill("sudwest")  # Súdwest-Fryslân, typed without accents
+    rows = page.locator("#atlas-table tbody tr:not([hidden])")
+    assert rows.count() == 1 and "Súdwest-Fryslân" in rows.first.inner_text()
+    box.fill("GM0363")
+    assert rows.count() == 1 and "Amsterdam" in rows.first.inner_text()
+    assert "1 gemeente in de tabel." in page.locator("#sort-status").inner_text()
+    box.fill("")
+    assert rows.count() > 300
+
+
 def test_table_sorts_by_share(page: Any, app_url: str) -> None:
     page.goto(f"{app_url}/atlas/GM0599/")
     page.get_by_role("button", name="Geschat aandeel").click()

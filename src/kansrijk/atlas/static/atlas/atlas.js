@@ -100,5 +100,25 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { initSort(); initMap(); });
+  // The national table filters by name or code as you type (issue 10), ignoring case and accents.
+  function fold(text) { return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  function initFilter() {
+    var input = document.getElementById("atlas-filter");
+    if (!input) { return; }
+    input.closest(".kr-atlas-filter").hidden = false;
+    var table = document.getElementById(input.getAttribute("data-table"));
+    var live = document.getElementById(input.getAttribute("data-live"));
+    input.addEventListener("input", function () {
+      var wanted = fold(input.value.trim());
+      var shown = 0;
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+        var match = !wanted || fold(row.cells[0].textContent + " " + row.cells[1].textContent).indexOf(wanted) !== -1;
+        row.hidden = !match;
+        if (match) { shown += 1; }
+      });
+      if (live) { live.textContent = shown + (shown === 1 ? " gemeente" : " gemeenten") + " in de tabel."; }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { initSort(); initFilter(); initMap(); });
 })();
