@@ -154,6 +154,13 @@ class ImportRun(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.source} ({self.rows} regels)"
 
+    @property
+    def public_source(self) -> str:
+        """The source as users may read it: `source` keeps the server's data directory for provenance
+        ("CBS / PDOK open data (CC BY 4.0): /srv/…"), which is no text for a public page (issue 10)."""
+        label, sep, rest = self.source.partition(": ")
+        return label if sep and rest.startswith(("/", ".")) else self.source
+
 
 class PostcodeArea(models.Model):
     """A four-digit postcode (PC4) and the current municipality it lies in, for search by postcode.

@@ -33,10 +33,13 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from kansrijk.areas.models import Area, Phase
+from kansrijk.areas.models import Area
 from kansrijk.areas.selectors import municipality_by_code
 from kansrijk.core.cache import page_cache as cache  # per-process; see core/cache.py
+from kansrijk.startfoto.births import births_for
 from kansrijk.startfoto.exports import COMPARISON_LEVELS, CREDIT, PERINATAL_NOT_LOADED, UNKNOWN_CODE
+from kansrijk.startfoto.highlights import highlights
+from kansrijk.startfoto.page import PHASE_ORDER
 from kansrijk.startfoto.pdf_charts import render_svg, trend_facet_spec, trend_figures, wijk_map_spec
 from kansrijk.startfoto.presentation import format_number
 from kansrijk.startfoto.selectors import latest_import_run_id, startfoto_get
@@ -165,7 +168,9 @@ class _Sources:
         return self.numbers.setdefault(source, len(self.numbers) + 1)
 
 
-def _row(figure: IndicatorFigure, sources: _Sources) -> dict[str, Any]:
+def _row(
+    figure: IndicatorFigure, sources: _Sources, figures: list[IndicatorFigure] | None = None
+) -> dict[str, Any]:
     flags = [
         label for on, label in ((figure.approximate, "≈ benadering"), (figure.derived, "afgeleid")) if on
     ]
@@ -175,6 +180,11 @@ def _row(figure: IndicatorFigure, sources: _Sources) -> dict[str, Any]:
         text = nl_number(c.value if c else None, figure.unit)
         comparisons.append(f"≈ {text}" if c is not None and c.approximate and c.value is not None else text)
     note = figure.note or ("niet beschikbaar voor deze gemeente" if figure.value is None else "")
+    value = nl_number(figure.value, figure.unit)
+    births = births_for(figure, figures or [])
+    if births is not None:  # one births figure on page, PDF, exports and atlas (startfoto/births.py)
+        value = births.text
+        note = f"schatting, {births.interval}" if births.interval else note
     return {
         "title": figure.title,
         "unit": figure.unit,
@@ -182,7 +192,7 @@ def _row(figure: IndicatorFigure, sources: _Sources) -> dict[str, Any]:
         "source_ref": sources.ref(figure.source),
         "note": note,
         "year": figure.year or DASH,
-        "value": nl_number(figure.value, figure.unit),
+        "value": value,
         "comparisons": comparisons,
     }
 
@@ -191,7 +201,7 @@ def _sections(sf: Startfoto, sources: _Sources, charts: _Charts) -> list[dict[st
     """One section per phase of the 1000 days (programme order), a table per theme, and one faceted
     trend chart per phase (one vl-convert call per phase instead of one per indicator)."""
     sections = []
-    for phase in Phase:
+    for phase in PHASE_ORDER:  # birth first, context last: the same order as the page
         figures = [f for f in sf.figures if f.phase == phase.value]
         if not figures:
             continue
@@ -199,7 +209,11 @@ def _sections(sf: Startfoto, sources: _Sources, charts: _Charts) -> list[dict[st
         for figure in figures:
             themes.setdefault(figure.theme or str(phase.label), []).append(figure)
         groups = [
-            {"anchor": f"fase-{phase.value}-{i}", "title": theme, "rows": [_row(f, sources) for f in members]}
+            {
+                "anchor": f"fase-{phase.value}-{i}",
+                "title": theme,
+                "rows": [_row(f, sources, sf.figures) for f in members],
+            }
             for i, (theme, members) in enumerate(themes.items())
         ]
         trends = trend_figures(figures)
@@ -259,6 +273,7 @@ def startfoto_pdf_context(
         "generated": nl_date(generated),
         "generated_iso": generated.isoformat(),
         "sections": _sections(sf, sources, charts),
+        "highlights": highlights(sf),
         "wijk_map": wijk_map,
         "wijk_title": wijk_map.title.replace(" (per wijk)", "") if wijk_map else "",
         "wijk_map_src": charts.add("wijken", render_svg(map_spec)) if map_spec else "",
