@@ -7,9 +7,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 DEVELOPER_TEXT = (
+    # The server's own paths, wherever it runs (a CI checkout lives elsewhere than a developer's).
+    str(settings.KANSRIJK_DATA_DIR),
+    str(settings.BASE_DIR),
     "kansrijk data",
     "kansrijk atlas",
     "--format",
