@@ -33,7 +33,11 @@ messages: $(VENV)/.installed
 setup: $(VENV)/.installed assets messages
 	@$(VENV)/bin/kansrijk setup
 
+# The monitor's worker (care outbox → counts → closed-period publication) runs beside the web server and
+# stops with it.
 run: setup
+	@$(VENV)/bin/kansrijk monitor verwerk --blijf & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/kansrijk serve $(HOST):$(PORT)
 
 lint: $(VENV)/.installed

@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "klantroutes": "klantroutes",
     "menukaart": "menukaart",
     "wegwijzer": "wegwijzer",
+    "monitor": "monitor",
     "demo": "demo",
     "auditlog": "auditlog",
     "retentie": "retentie",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from kansrijk.core.env import env_bool, env_int, env_list, env_str, read_secret
 
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "kansrijk.routes",
     "kansrijk.wegwijzer",
     "kansrijk.care",
+    "kansrijk.monitoring",
     "kansrijk.api",
     "kansrijk.demo",
     # Only for its static files: /api/v1/docs then loads Swagger UI from here instead of a CDN.
@@ -263,6 +265,12 @@ KANSRIJK_CARE_RETENTION_DAYS = env_int("KANSRIJK_CARE_RETENTION_DAYS", 2 * 365)
 KANSRIJK_ACCESS_LOG_RETENTION_DAYS = env_int("KANSRIJK_ACCESS_LOG_RETENTION_DAYS", 5 * 365)
 # A referral nobody responded to expires this many days after it was sent (`kansrijk verwijzingen verloop`).
 KANSRIJK_REFERRAL_EXPIRY_DAYS = env_int("KANSRIJK_REFERRAL_EXPIRY_DAYS", 14)
+# The monitor publishes its figures per closed period: "maand" (calendar month) or "week" (ISO week).
+KANSRIJK_MONITOR_PERIOD = env_str("KANSRIJK_MONITOR_PERIOD", "maand").strip().lower()
+if KANSRIJK_MONITOR_PERIOD not in {"maand", "week"}:
+    raise ImproperlyConfigured(
+        f"KANSRIJK_MONITOR_PERIOD must be maand or week, got {KANSRIJK_MONITOR_PERIOD!r}"
+    )
 # The site's own address, for links in mails sent without a request (referral notices and reminders).
 KANSRIJK_SITE_URL = env_str("KANSRIJK_SITE_URL", "http://127.0.0.1:8000")
 # The log manager's page flags a user who opened more than this many families within the window.

@@ -13,6 +13,7 @@ from kansrijk.coalitions.paths import organisation as organisation_paths
 from kansrijk.coalitions.views import landing as landing_views
 from kansrijk.core import views as core_views
 from kansrijk.interventions import urls as interventions_urls
+from kansrijk.monitoring import urls as monitoring_urls
 from kansrijk.routes import urls as routes_urls
 from kansrijk.startfoto import urls as startfoto_urls
 from kansrijk.wegwijzer import urls as wegwijzer_urls
@@ -40,4 +41,5 @@ urlpatterns = [
     path("", include(routes_urls)),
     path("wegwijzer/", include(wegwijzer_urls)),
     path("zorg/", include(care_urls)),
+    path("monitor/", include(monitoring_urls)),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
@@ -13,7 +14,8 @@ from kansrijk.accounts.models import Role, User
 from kansrijk.accounts.selectors import user_has_role, user_is_platform_admin
 from kansrijk.accounts.types import Actor, person
 from kansrijk.atlas.compute import DEFAULT_TARGET, ComputedModel, compute
-from kansrijk.atlas.fit import read_observed_file
+from kansrijk.atlas.fit import COLUMNS as OBSERVED_COLUMNS
+from kansrijk.atlas.fit import read_observed, read_observed_file
 from kansrijk.atlas.inputs import InputTable, load_inputs
 from kansrijk.atlas.models import AtlasEstimate, AtlasModel
 from kansrijk.audit import services as audit
@@ -77,6 +79,26 @@ def atlas_model_fit(
     table = table or load_inputs()
     observed = read_observed_file(path, set(table.wijk_codes))
     computed = compute(table, target_key=target_key, observed=observed, observed_source=path.name)
+    return atlas_model_store(computed=computed, actor=actor, action="atlas.model_fitted")
+
+
+def atlas_model_fit_counts(
+    *,
+    actor: Actor,
+    counts: Iterable[tuple[str, int, int, int]],
+    source: str,
+    target_key: str = DEFAULT_TARGET,
+    table: InputTable | None = None,
+) -> AtlasModel:
+    """Fit the weights on observed counts handed over in memory (the monitor's published counts):
+    `counts` rows are (wijkcode, jaar, geboorten, kwetsbaar), exactly the columns of the file that
+    `atlas_model_fit` reads, and they go through the same checks (ObservedFileError, nothing stored)."""
+    ensure_can_fit(actor)
+    table = table or load_inputs()
+    lines = [",".join(OBSERVED_COLUMNS)]
+    lines += [",".join(str(v).replace(",", " ") for v in row) for row in counts]
+    observed = read_observed(text="\n".join(lines), name=source, known_codes=set(table.wijk_codes))
+    computed = compute(table, target_key=target_key, observed=observed, observed_source=source)
     return atlas_model_store(computed=computed, actor=actor, action="atlas.model_fitted")
 
 

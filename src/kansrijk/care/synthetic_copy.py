@@ -27,6 +27,7 @@ from kansrijk.care.models import (
     Episode,
     HomeVisit,
     LevelDecision,
+    OutboxEntry,
     Person,
     Referral,
     ReferralTransition,
@@ -38,7 +39,7 @@ from kansrijk.care.models import (
 # uniqueness; the seed's ChainBuilder numbers every chain itself).
 INDEXED_MODELS: tuple[type[models.Model], ...] = (
     AccessLogEntry, Episode, Person, Consent, CareRelation, TimelineEvent, Screening, LevelDecision,
-    Referral, ReferralTransition, HomeVisit,
+    Referral, ReferralTransition, HomeVisit, OutboxEntry,
 )  # fmt: skip
 UNIQUE_DROPPED: tuple[type[models.Model], ...] = (AccessLogEntry,)
 

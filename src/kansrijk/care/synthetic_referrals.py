@@ -15,6 +15,11 @@ THE PROPORTIONS ARE SYNTHETIC ASSUMPTIONS, chosen to look plausible for load tes
   reached, referred elsewhere or stopped; the path to that status follows the transition table;
 - a warm handover for 35 % of the referrals that were sent; a home visit offered to 70 % of the
   families JGZ may see.
+
+Each step also adds the monitor's outbox entries the services would have written (`care.models.outbox`):
+registration, first screening and level, referral sent / accepted / first contact, visit offered and
+resolved, and the end of the pregnancy for families already born (all pending, labelled synthetic), so
+the monitor's benchmark has a national-scale event stream.
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ from kansrijk.care.models import (
     HomeVisit,
     Instrument,
     LevelDecision,
+    MonitorEventKind,
+    OutboxEntry,
     Referral,
     ReferralOutcome,
     ReferralStatus,
@@ -105,6 +112,7 @@ TRANSITION_TEXT: dict[str, str] = {
 
 
 T = TypeVar("T")
+K = MonitorEventKind
 
 
 def _pick(batch: Batch, table: tuple[tuple[T, int], ...]) -> T:
@@ -137,10 +145,23 @@ def _timeline(batch: Batch, family: Family, staff: TeamStaff, kind: str, text: s
     )  # fmt: skip
 
 
+def _event(batch: Batch, family: Family, kind: str, at: datetime, **attrs: object) -> None:
+    """One pending outbox entry, as `care.services._outbox.outbox_add` writes it (place from the episode)."""
+    episode = family.episode
+    batch.add(
+        OutboxEntry(
+            kind=kind, occurred_at=at, coalition_id=episode.coalition_id, municipality_id=episode.municipality_id,
+            wijk_id=episode.wijk_id, attrs=attrs, is_synthetic=True,
+        )
+    )  # fmt: skip
+
+
 def screening_step(instrument: Instrument | None) -> Callable[[Batch, Family], None]:
     """The midwife's screening and the level agreed with the client; sets `family.level`."""
 
     def _screen(batch: Batch, family: Family) -> None:
+        # The registration (made before this step, by the seed command) enters the outbox here.
+        _event(batch, family, K.FAMILY_REGISTERED, family.start, fase=family.episode.stage)
         family.level = ""
         if batch.rng.random() >= SCREENED:
             return
@@ -171,6 +192,9 @@ def screening_step(instrument: Instrument | None) -> Callable[[Batch, Family], N
             _log(batch, family, staff, at, event=AccessEvent.CREATE, action=action, basis=basis,
                  detail={"categorieen": [category]})  # fmt: skip
         _timeline(batch, family, staff, "niveau", "Niveau vastgesteld met de cliënt", DataCategory.LEVEL)
+        if screening is not None:
+            _event(batch, family, K.FAMILY_SCREENED, at)
+        _event(batch, family, K.LEVEL_DECIDED, at, niveau=level)
 
     return _screen
 
@@ -222,8 +246,10 @@ def _referral(batch: Batch, family: Family, need: str) -> None:
     _log(batch, family, sender, at, event=AccessEvent.CREATE, action="verwijzing.aanmaken", basis=basis,
          detail=detail)  # fmt: skip
     current: str = S.CONCEPT
+    reached: dict[str, datetime] = {}
     for step in path:
         at = _advance(batch, referral, at, step)
+        reached[step] = at
         side = side_for(current, step)
         staff = sender if side == "verwijzer" else receiver
         batch.add(
@@ -256,8 +282,30 @@ def _referral(batch: Batch, family: Family, need: str) -> None:
             family.readers.append((receiver, f"toestemming:{consent.public_id}", categories))
         current = step
     referral.status = current
-    if sent:
-        _handover(batch, referral, categories, sender, receiver)
+    warm = _handover(batch, referral, categories, sender, receiver) if sent else None
+    _referral_events(batch, family, referral, reached, warm == WarmHandoverStatus.HELD)
+
+
+def _referral_events(
+    batch: Batch, family: Family, referral: Referral, reached: dict[str, datetime], warm: bool
+) -> None:
+    """The outbox entries of the steps the referral went through (as `outbox_referral` writes them)."""
+    need, signalled = referral.need, referral.signalled_on
+    if S.SENT in reached:
+        _event(
+            batch,
+            family,
+            K.REFERRAL_SENT,
+            reached[S.SENT],
+            thema=need,
+            toestemming=referral.consent is not None,
+        )
+    if S.ACCEPTED in reached:
+        on_time = (reached[S.ACCEPTED].date() - signalled).days <= EXPECTED_DAYS
+        _event(batch, family, K.REFERRAL_ACCEPTED, reached[S.ACCEPTED], thema=need, op_tijd=on_time)
+    if S.FIRST_CONTACT in reached:
+        days = max(0, (reached[S.FIRST_CONTACT].date() - signalled).days)
+        _event(batch, family, K.FIRST_CONTACT, reached[S.FIRST_CONTACT], thema=need, dagen=days, warm=warm)
 
 
 def _advance(batch: Batch, referral: Referral, at: datetime, step: str) -> datetime:
@@ -283,7 +331,8 @@ def _advance(batch: Batch, referral: Referral, at: datetime, step: str) -> datet
 
 def _handover(
     batch: Batch, referral: Referral, categories: list[str], sender: TeamStaff, receiver: TeamStaff
-) -> None:
+) -> str | None:
+    """The handover set, and for some a warm handover; returns the warm handover's status (or None)."""
     allowed = set(fields_for(categories))
     texts = {
         "contacts": f"{sender.users[0].email} en {receiver.team.organisation.name}",
@@ -293,8 +342,8 @@ def _handover(
     }  # fmt: skip
     batch.add(HandoverSet(referral=referral, **{k: v for k, v in texts.items() if k in allowed}))
     if batch.rng.random() >= WARM_HANDOVER:
-        return
-    status = _pick(batch, WARM_ENDS)
+        return None
+    status: str = _pick(batch, WARM_ENDS)
     start = referral.sent_at.date() if referral.sent_at else batch.now.date()
     planned = start + timedelta(days=batch.rng.randint(2, 14))
     batch.add(
@@ -305,11 +354,17 @@ def _handover(
             reason="Verzonnen: gezin was ziek." if status == WarmHandoverStatus.NOT_HELD else "",
         )
     )  # fmt: skip
+    return status
 
 
 def home_visits(batch: Batch, family: Family) -> None:
-    """JGZ offers the prenatal home visit to families it may see (through the parent's consent)."""
+    """JGZ offers the prenatal home visit to families it may see (through the parent's consent). For a
+    family already born, the end of the pregnancy enters the outbox here (JGZ in the care team or not)."""
     jgz = [(s, basis) for s, basis, _c in family.readers if s.team.organisation.kind == OrganisationKind.JGZ]
+    if family.episode.stage == EpisodeStage.BORN:
+        _event(
+            batch, family, K.PREGNANCY_ENDED, min(family.start + timedelta(days=30), batch.now), jgz=bool(jgz)
+        )
     if not jgz or family.episode.stage == EpisodeStage.WISH or batch.rng.random() >= HOME_VISIT:
         return
     staff, basis = jgz[0]
@@ -326,6 +381,10 @@ def home_visits(batch: Batch, family: Family) -> None:
     detail = {"categorieen": [VISIT_CATEGORY], "huisbezoek": str(visit.public_id)}
     _log(batch, family, staff, at, event=AccessEvent.CREATE, action="huisbezoek.aanbieden", basis=basis,
          detail=detail | {"status": VisitStatus.OFFERED})  # fmt: skip
+    _event(batch, family, K.VISIT_OFFERED, at)
     if status != VisitStatus.OFFERED:
-        _log(batch, family, staff, batch.later(at, max_hours=24 * 7), event=AccessEvent.UPDATE,
+        changed = batch.later(at, max_hours=24 * 7)
+        _log(batch, family, staff, changed, event=AccessEvent.UPDATE,
              action="huisbezoek.wijzigen", basis=basis, detail=detail | {"status": status})  # fmt: skip
+        if status in (VisitStatus.HELD, VisitStatus.DECLINED, VisitStatus.NOT_HELD):
+            _event(batch, family, K.VISIT_RESOLVED, changed, gehouden=status == VisitStatus.HELD)

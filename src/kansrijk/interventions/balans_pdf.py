@@ -7,36 +7,17 @@ process, the document is rendered from the same `Balans` as the page, and no URL
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from pathlib import Path
 
 from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from kansrijk.core.pdf import pdf_bytes
 from kansrijk.interventions.selectors.balans import Balans, BalansWijken, gap_summary
 from kansrijk.interventions.selectors.needs import RULE_TEXT
 from kansrijk.startfoto.pdf import nl_date
 
 CSS_PATH = Path(__file__).parent / "templates" / "interventions" / "balans" / "pdf" / "balans.css"
-
-
-@lru_cache(maxsize=1)
-def _weasy() -> tuple[FontConfiguration, CSS]:
-    fonts = FontConfiguration()
-    return fonts, CSS(filename=str(CSS_PATH), font_config=fonts)
-
-
-class _NoFetch(URLFetcher):
-    """Refuses every URL: the render never touches the network or the file system."""
-
-    def __init__(self) -> None:
-        super().__init__(allowed_protocols=[])
-
-    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
-        raise ValueError(f"Geen externe bronnen in de PDF: {url}")
 
 
 def _sources(balans: Balans) -> list[str]:
@@ -63,6 +44,4 @@ def balans_pdf(balans: Balans, *, wijken: BalansWijken | None, generated: dt.dat
             "generated_iso": day.isoformat(),
         },
     )
-    fonts, css = _weasy()
-    document = HTML(string=html, base_url=str(CSS_PATH.parent), url_fetcher=_NoFetch())
-    return document.write_pdf(stylesheets=[css], font_config=fonts, pdf_variant="pdf/ua-1")
+    return pdf_bytes(html, CSS_PATH)

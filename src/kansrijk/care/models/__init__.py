@@ -22,6 +22,7 @@ from kansrijk.care.models.episode import (
     RelationBasis,
     TimelineEvent,
 )
+from kansrijk.care.models.outbox import MonitorEventKind, OutboxEntry
 from kansrijk.care.models.referral import (
     HandoverSet,
     Referral,
@@ -37,6 +38,8 @@ from kansrijk.care.models.teams import CareTeam, CareTeamMember
 from kansrijk.care.models.visit import HomeVisit, VisitStatus
 
 __all__ = [
+    "MonitorEventKind",
+    "OutboxEntry",
     "SystemClient",
     "WarmHandoverStatus",
     "WarmHandover",

@@ -23,6 +23,7 @@ from kansrijk.care.models import (
     Episode,
     EpisodeStage,
     EpisodeStatus,
+    MonitorEventKind,
     Person,
     PersonRole,
     RelationBasis,
@@ -30,6 +31,7 @@ from kansrijk.care.models import (
 )
 from kansrijk.care.selectors.access import basis_label
 from kansrijk.care.services._checks import require_category, require_professional
+from kansrijk.care.services._outbox import outbox_add, outbox_pregnancy_ended
 from kansrijk.coalitions.models import Coalition
 from kansrijk.coalitions.selectors.access import partners_accepted
 from kansrijk.core.workflow import Workflow
@@ -134,6 +136,7 @@ def family_register(
     timeline_add(
         ctx, episode, kind="aangemeld", text=str(_("Gezin aangemeld")), category=DataCategory.IDENTIFICATION
     )
+    outbox_add(episode, MonitorEventKind.FAMILY_REGISTERED, fase=stage)
     log_access(
         ctx,
         event=AccessEvent.CREATE,
@@ -257,6 +260,7 @@ def child_add(
             birth_date=birth_date,
         ),
     )
+    outbox_pregnancy_ended(episode)  # before the stage moves on
     episode.stage = EpisodeStage.BORN
     episode.save(update_fields=["stage", "updated_at"])
     timeline_add(
@@ -284,6 +288,7 @@ def episode_close(ctx: AccessContext, *, episode_id: UUID, reason: str) -> Episo
         raise ValidationError({"reason": END_REASON_NEEDED})
     if not STATUSES.allowed(episode.status, EpisodeStatus.CLOSED):  # pragma: no cover - _open_episode
         raise ValidationError(EPISODE_CLOSED)
+    outbox_pregnancy_ended(episode)  # only when it is still at stage zwanger
     episode.status = EpisodeStatus.CLOSED
     episode.ended_on = timezone.localdate()
     episode.end_reason = reason.strip()[:200]

@@ -49,6 +49,7 @@ from kansrijk.care.referral_states import CLOSED, NEEDS_REASON, side_for
 from kansrijk.care.selectors.referrals import concept_fields, send_basis, side_of
 from kansrijk.care.services import _referral_common as common
 from kansrijk.care.services._checks import require_category
+from kansrijk.care.services._outbox import outbox_referral
 from kansrijk.care.services._referral_common import (
     CHANGED_BY_SOMEONE_ELSE,
     NO_BASIS,
@@ -242,6 +243,7 @@ def _send(ctx: AccessContext, referral: Referral, version: int) -> Referral:
     emptied = {name: "" for name in FIELD_CATEGORY if name not in fields_for(basis.categories)}
     HandoverSet.objects.filter(referral=referral).update(**emptied, updated_at=now)
     common.transition_add(ctx, referral, side=ReferralSide.SENDER, source=S.CONCEPT)
+    outbox_referral(referral)
     _timeline(ctx, referral, S.SENT)
     common.log(ctx, referral, ReferralSide.SENDER, action="verwijzing.versturen")
     transaction.on_commit(
@@ -383,6 +385,7 @@ def referral_transition(
         Referral.objects.filter(pk=referral.pk).update(relation=relation)
         referral.relation = relation
     common.transition_add(ctx, referral, side=side, source=source, reason=reason)
+    outbox_referral(referral)
     _timeline(ctx, referral, to)
     common.log(ctx, referral, side, action=f"verwijzing.{to}", extra={"van": source})
     return referral

@@ -42,6 +42,7 @@ from kansrijk.care.models import (
 )
 from kansrijk.care.selectors.access import EpisodeAccess
 from kansrijk.care.services._checks import require_category
+from kansrijk.care.services._outbox import outbox_level_decided, outbox_screening_finished
 from kansrijk.care.services.episodes import EPISODE_CLOSED, STATUSES, timeline_add
 from kansrijk.routes.models import VulnerabilityLevel
 
@@ -196,6 +197,7 @@ def screening_finish(
     screening.rule_version = trace["rule_version"]
     screening.trace = trace
     screening.save()
+    outbox_screening_finished(episode, screening)
     # The timeline says that it happened, never what was answered.
     timeline_add(ctx, episode, kind="screening", text=str(_("Screening afgerond")), category=SCREENING)
     _log(ctx, access, screening, event=AccessEvent.UPDATE, action="screening.afronden")
@@ -245,6 +247,7 @@ def level_decide(
         decided_by=ctx.user,
         reassess_on=levels.reassess_on(level, decided_on=today, due_date=due),
     )
+    outbox_level_decided(episode, decision)
     timeline_add(
         ctx,
         episode,

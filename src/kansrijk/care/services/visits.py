@@ -28,6 +28,7 @@ from kansrijk.care.selectors.access import EpisodeAccess
 from kansrijk.care.selectors.families import VISIT_CATEGORY
 from kansrijk.care.selectors.visits import is_jgz, visits_visible_to
 from kansrijk.care.services._checks import require_category
+from kansrijk.care.services._outbox import outbox_visit
 from kansrijk.care.services.episodes import EPISODE_CLOSED, STATUSES, timeline_add
 from kansrijk.core.workflow import Workflow
 
@@ -103,6 +104,7 @@ def visit_offer(ctx: AccessContext, *, episode_id: UUID, planned_on: date | None
         by=ctx.user,
     )
     timeline_add(ctx, episode, kind="huisbezoek", text=str(TIMELINE_TEXT[S.OFFERED]), category=VISIT_CATEGORY)
+    outbox_visit(episode, visit)
     _log(ctx, access, visit, event=AccessEvent.CREATE, action="huisbezoek.aanbieden")
     return visit
 
@@ -157,6 +159,7 @@ def visit_update(
     visit.by = ctx.user
     visit.save()
     if changed_status:
+        outbox_visit(episode, visit)
         timeline_add(
             ctx, episode, kind="huisbezoek", text=str(TIMELINE_TEXT[S(status)]), category=VISIT_CATEGORY
         )

@@ -20,6 +20,7 @@ from kansrijk.accounts.services import (
 from kansrijk.areas.selectors import municipalities_current
 from kansrijk.audit.actors import DEMO
 from kansrijk.care.demo import CARE_DEMO_USERS, demo_care
+from kansrijk.monitoring.demo import demo_monitor
 from kansrijk.coalitions.demo.confirmation import demo_confirm
 from kansrijk.coalitions.demo.partners import demo_participant, demo_partners
 from kansrijk.coalitions.demo.plan import demo_plan
@@ -83,6 +84,8 @@ class Command(BaseCommand):
         demo_routes(coalition=coalition, coordinator=coordinator)
         # Care teams and fictional families (the Reuring family of seed 002), after the partners exist.
         demo_care(coalition=coalition, users=users)
+        # Six closed months of synthetic monitor figures, so the monitor pages have something to show.
+        demo_monitor(coalition=coalition)
 
     help = (
         "Maakt een demo-coalitie met demo-accounts (gemarkeerd als demo; wachtwoorden en "

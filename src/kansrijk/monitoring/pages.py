@@ -1,0 +1,160 @@
+"""What the monitor pages show, put together from published figures (never from live counts) and the
+coalition layer's own progress data. Views stay thin; the PDF and CSV use the same structures.
+
+Chain-process indicators come from `selectors` (closed periods only). A category indicator (the level
+distribution, referrals per theme) shows its categories for the latest period; every other indicator
+shows its latest value and a trend over the closed periods.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from kansrijk.coalitions.models import Coalition
+from kansrijk.coalitions.selectors.plan import PlanSummary, plan_summary
+from kansrijk.coalitions.selectors.zelfscan import Trend, zelfscan_trend
+from kansrijk.interventions.models import Need
+from kansrijk.monitoring.charts import Point, trend_svg
+from kansrijk.monitoring.models import IndicatorDefinition
+from kansrijk.monitoring.selectors import (
+    Comparison,
+    Figure,
+    Period,
+    coalition_comparison,
+    coalition_figures,
+    indicator_definitions,
+    national_figures,
+)
+from kansrijk.routes.models import VulnerabilityLevel
+
+# The categories of the category indicators (levels, themes), in the order people know them.
+CATEGORY_LABELS: tuple[tuple[str, str], ...] = (*VulnerabilityLevel.choices, *Need.choices)
+
+COALITION = "coalitie"
+NATIONAL = "nederland"
+GGD = "ggd_regio"
+MUNICIPALITY = "gemeente"
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    definition: IndicatorDefinition
+    latest: Figure | None
+    categories: list[tuple[str, Figure]]  # (label, figure), in the order of the choices
+    trend: str  # inline SVG, "" without any value
+    comparison: Comparison | None = None
+
+
+@dataclass(frozen=True)
+class AreaTable:
+    """One indicator for the latest period over a set of areas (municipalities or GGD regions)."""
+
+    definition: IndicatorDefinition
+    rows: list[Figure]
+
+
+@dataclass(frozen=True)
+class ChainFigures:
+    periods: list[Period]  # newest first
+    rows: list[IndicatorRow]
+    areas: list[AreaTable] = field(default_factory=list)
+    synthetic: bool = False
+
+    @property
+    def latest(self) -> Period | None:
+        return self.periods[0] if self.periods else None
+
+
+def _chain_definitions() -> list[IndicatorDefinition]:
+    return [d for d in indicator_definitions() if d.indicator_set == "kansrijk_keten"]
+
+
+def _value(f: Figure) -> float | None:
+    return None if f.suppressed else f.waarde
+
+
+def chain_figures(
+    figures: list[Figure], *, top: str, areas: str, compare: Coalition | None = None
+) -> ChainFigures:
+    """Group published figures: `top` is the area kind of the headline rows (coalitie or nederland),
+    `areas` the kind of the per-area tables (gemeente or ggd_regio)."""
+    periods = sorted({f.period for f in figures}, key=lambda p: p.start, reverse=True)
+    if not periods:
+        return ChainFigures(periods=[], rows=[])
+    latest = periods[0]
+    by_key: dict[tuple[str, str], dict[object, Figure]] = defaultdict(dict)
+    area_rows: dict[str, list[Figure]] = defaultdict(list)
+    for f in figures:
+        if f.area_kind == top:
+            by_key[(f.indicator, f.category)][f.period.start] = f
+        elif f.area_kind == areas and f.period == latest and not f.category:
+            area_rows[f.indicator].append(f)
+    rows: list[IndicatorRow] = []
+    tables: list[AreaTable] = []
+    oldest_first = list(reversed(periods))
+    for d in _chain_definitions():
+        found = {
+            cat: s[latest.start]
+            for (key, cat), s in by_key.items()
+            if key == d.key and cat and latest.start in s
+        }
+        cats = [(label, found[value]) for value, label in CATEGORY_LABELS if value in found]
+        cats += [(value, f) for value, f in sorted(found.items()) if value not in dict(CATEGORY_LABELS)]
+        series = by_key.get((d.key, ""), {})
+        points = [
+            Point(p.label, _value(series[p.start]) if p.start in series else None) for p in oldest_first
+        ]
+        comparison = coalition_comparison(d.key, latest) if compare is not None and not cats else None
+        rows.append(
+            IndicatorRow(
+                definition=d,
+                latest=series.get(latest.start),
+                categories=cats,
+                trend="" if cats else trend_svg(points, unit=d.unit, title=d.title),
+                comparison=comparison,
+            )
+        )
+        if area_rows.get(d.key):
+            tables.append(AreaTable(definition=d, rows=sorted(area_rows[d.key], key=lambda f: f.area_name)))
+    synthetic = any(f.is_synthetic for f in figures)
+    return ChainFigures(periods=periods, rows=rows, areas=tables, synthetic=synthetic)
+
+
+@dataclass(frozen=True)
+class CoalitionMonitor:
+    coalition: Coalition
+    chain: ChainFigures
+    zelfscan: Trend
+    plan: PlanSummary
+    definitions: list[IndicatorDefinition]
+
+
+def coalition_monitor(coalition: Coalition) -> CoalitionMonitor:
+    figures = coalition_figures(coalition, periods=12)
+    return CoalitionMonitor(
+        coalition=coalition,
+        chain=chain_figures(figures, top=COALITION, areas=MUNICIPALITY, compare=coalition),
+        zelfscan=zelfscan_trend(coalition),
+        plan=plan_summary(coalition=coalition),
+        definitions=indicator_definitions(),
+    )
+
+
+def national_chain() -> ChainFigures:
+    return chain_figures(national_figures(periods=12), top=NATIONAL, areas=GGD)
+
+
+def value_text(f: Figure | None, unit: str) -> str:
+    """A published figure in words for tables and exports: the one label for every withheld value."""
+    if f is None:
+        return _("geen cijfer")
+    if f.suppressed or f.waarde is None:
+        return _("onderdrukt (kleine aantallen)")
+    if unit == "percentage":
+        return f"{f.waarde:.0f}%"
+    if unit == "dagen":
+        return _("%(n)s dagen") % {"n": f"{f.waarde:.0f}"}
+    return f"{f.waarde:.0f}"
