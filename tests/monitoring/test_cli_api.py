@@ -195,7 +195,6 @@ def test_console_script_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
 # --- the API -----------------------------------------------------------------------------------------------
 
 API = "/api/v1/monitor"
-pytestmark = pytest.mark.urls("tests.monitoring._tmp_api_urls")
 
 
 def test_api_coalition_rows_equal_the_cli_for_those_who_see_the_coalition(published: Cast) -> None:

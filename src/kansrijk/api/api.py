@@ -14,6 +14,7 @@ from kansrijk.api.wegwijzer import router as wegwijzer_router
 from kansrijk.api.zorg import router as zorg_router
 from kansrijk.api.zorg_fhir import router as zorg_fhir_router
 from kansrijk.atlas.api import router as atlas_router
+from kansrijk.monitoring.api import router as monitor_router
 
 api = NinjaAPI(
     title="Kansrijk API",
@@ -29,4 +30,5 @@ api.add_router("/menukaart", menukaart_router)
 api.add_router("/zorg", zorg_router)
 api.add_router("/zorg/fhir", zorg_fhir_router)
 api.add_router("/wegwijzer", wegwijzer_router)
+api.add_router("/monitor", monitor_router)
 api.add_router("", startfoto_router)

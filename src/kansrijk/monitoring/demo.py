@@ -40,10 +40,10 @@ def _month_starts(today: dt.date) -> list[dt.date]:
 
 
 def _events(coalition: Coalition, today: dt.date) -> Iterator[SyntheticEvent]:
-    rng = random.Random(f"kansrijk-demo-monitor-{coalition.slug}")
+    rng = random.Random(f"kansrijk-demo-monitor-{coalition.slug}")  # noqa: S311 - fictional data, not secrets
     tz = timezone.get_current_timezone()
     for municipality in coalition.municipalities.order_by("code"):
-        wijken = list(wijken_of(municipality).values_list("pk", flat=True)) or [None]
+        wijken: list[int | None] = list(wijken_of(municipality).values_list("pk", flat=True)) or [None]
         for start in _month_starts(today):
             days = ((start + dt.timedelta(days=32)).replace(day=1) - start).days
             growth = 1 + 0.06 * (start.month % 6)
@@ -52,13 +52,18 @@ def _events(coalition: Coalition, today: dt.date) -> Iterator[SyntheticEvent]:
                 day = _start + dt.timedelta(days=rng.randrange(_days))
                 return dt.datetime.combine(day, dt.time(rng.randrange(8, 18), rng.randrange(60)), tzinfo=tz)
 
-            def event(kind: str, **attrs: object) -> SyntheticEvent:
+            def event(
+                kind: str,
+                _municipality_id: int = municipality.pk,
+                _wijken: list[int | None] = wijken,
+                **attrs: object,
+            ) -> SyntheticEvent:
                 return SyntheticEvent(
                     kind=kind,
                     occurred_at=at(),
                     coalition_id=coalition.pk,
-                    municipality_id=municipality.pk,
-                    wijk_id=rng.choice(wijken),
+                    municipality_id=_municipality_id,
+                    wijk_id=rng.choice(_wijken),
                     attrs=attrs,
                 )
 
@@ -73,7 +78,9 @@ def _events(coalition: Coalition, today: dt.date) -> Iterator[SyntheticEvent]:
                 if rng.random() < 0.85:
                     yield event("verwijzing_geaccepteerd", thema=theme, op_tijd=rng.random() < 0.75)
                     days_to_contact = max(0, int(rng.gammavariate(2.0, 4.0)))
-                    yield event("eerste_contact", thema=theme, dagen=days_to_contact, warm=rng.random() < 0.45)
+                    yield event(
+                        "eerste_contact", thema=theme, dagen=days_to_contact, warm=rng.random() < 0.45
+                    )
             for _ in range(rng.randint(30, 50)):
                 yield event("zwangerschap_afgerond", jgz=rng.random() < 0.9)
             for _ in range(rng.randint(25, 40)):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
@@ -30,8 +31,11 @@ from kansrijk.monitoring.selectors import (
 )
 from kansrijk.routes.models import VulnerabilityLevel
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 # The categories of the category indicators (levels, themes), in the order people know them.
-CATEGORY_LABELS: tuple[tuple[str, str], ...] = (*VulnerabilityLevel.choices, *Need.choices)
+CATEGORY_LABELS: tuple[tuple[str, StrOrPromise], ...] = (*VulnerabilityLevel.choices, *Need.choices)
 
 COALITION = "coalitie"
 NATIONAL = "nederland"
@@ -101,7 +105,7 @@ def chain_figures(
             for (key, cat), s in by_key.items()
             if key == d.key and cat and latest.start in s
         }
-        cats = [(label, found[value]) for value, label in CATEGORY_LABELS if value in found]
+        cats = [(str(label), found[value]) for value, label in CATEGORY_LABELS if value in found]
         cats += [(value, f) for value, f in sorted(found.items()) if value not in dict(CATEGORY_LABELS)]
         series = by_key.get((d.key, ""), {})
         points = [

@@ -17,7 +17,7 @@ from kansrijk.coalitions.models import Coalition, CoalitionStatus
 from kansrijk.coalitions.models.agreements import AgreementStatus
 
 # A municipality in two coalitions (a regional and a local one) counts once, for its furthest status.
-_RANK = {CoalitionStatus.CONFIRMED: 2, CoalitionStatus.REQUESTED: 1}
+_RANK: dict[str, int] = {CoalitionStatus.CONFIRMED: 2, CoalitionStatus.REQUESTED: 1}
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,7 @@ from kansrijk.care.models import (
     HomeVisit,
     Instrument,
     LevelDecision,
+    OutboxEntry,
     Person,
     Referral,
     ReferralTransition,
@@ -220,6 +221,7 @@ def _list_entries(batch: Batch) -> None:
 # The rows of part 2, in foreign-key order (after episodes, persons, consents, relations, timeline).
 EXTRA_ORDER: tuple[type[models.Model], ...] = (
     Screening, LevelDecision, Referral, ReferralTransition, HandoverSet, WarmHandover, HomeVisit,
+    OutboxEntry,
 )  # fmt: skip
 
 

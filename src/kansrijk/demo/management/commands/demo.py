@@ -20,7 +20,6 @@ from kansrijk.accounts.services import (
 from kansrijk.areas.selectors import municipalities_current
 from kansrijk.audit.actors import DEMO
 from kansrijk.care.demo import CARE_DEMO_USERS, demo_care
-from kansrijk.monitoring.demo import demo_monitor
 from kansrijk.coalitions.demo.confirmation import demo_confirm
 from kansrijk.coalitions.demo.partners import demo_participant, demo_partners
 from kansrijk.coalitions.demo.plan import demo_plan
@@ -28,6 +27,7 @@ from kansrijk.coalitions.demo.zelfscan import demo_zelfscan
 from kansrijk.coalitions.models import Coalition
 from kansrijk.coalitions.services import coalition_create
 from kansrijk.interventions.demo import demo_offer
+from kansrijk.monitoring.demo import demo_monitor
 from kansrijk.routes.demo import demo_routes
 
 DEMO_SLUG = "demo-utrecht"
