@@ -59,6 +59,7 @@ test: $(VENV)/.installed assets messages check
 
 bench: setup
 	$(PY) -m benchmarks.run_all
+	KANSRIJK_HYPOTHESIS_EXAMPLES=300 $(PY) -m pytest -q -p no:randomly tests/monitoring/test_suppression.py
 
 clean:
 	rm -rf var src/kansrijk/static/vendor

@@ -47,14 +47,20 @@ class Checks:
         page.set_viewport_size(desktop)
 
 
-def test_business_case_for_the_wethouder(browser: Any, app_url: str) -> None:
-    checks = Checks()
+def coordinator_opens_the_monitor(browser: Any, app_url: str) -> Any:
+    """The demo coordinator signs in and follows the workspace's "Monitor" link; returns the page."""
     page = browser.new_context(locale="nl-NL").new_page()
     login(page, app_url, "coordinator@demo.kansrijk.nl", E2E_PASSWORD)
     page.goto(f"{app_url}/coalities/demo-utrecht/")
     page.get_by_role("navigation", name="Werkruimte van de coalitie").get_by_role(
         "link", name="Monitor"
     ).click()
+    return page
+
+
+def test_business_case_for_the_wethouder(browser: Any, app_url: str) -> None:
+    checks = Checks()
+    page = coordinator_opens_the_monitor(browser, app_url)
     page.get_by_role("link", name="Maatschappelijke businesscase").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Maatschappelijke businesscase (schatting)")
     main = page.get_by_role("main")

@@ -89,7 +89,14 @@ PERSONAS = {
         "/account/logout/",  # the confirmation page; the test never posts it
     ],
     "professional@demo.kansrijk.nl": ["/", "/account/mijn/", "/coalities/", f"{DEMO}/", f"{DEMO}/balans/"],
-    "landelijk@demo.kansrijk.nl": ["/", "/account/mijn/", "/coalities/", "/coalities/landelijk/", f"{DEMO}/"],
+    "landelijk@demo.kansrijk.nl": [
+        "/",
+        "/account/mijn/",
+        "/coalities/",
+        "/coalities/landelijk/",
+        f"{DEMO}/",
+        "/monitor/landelijk/",
+    ],
     "beheer@demo.kansrijk.nl": [
         "/",
         "/account/mijn/",
@@ -122,6 +129,9 @@ NOT_PAGES = {
     "atlas:csv": "CSV",
     "interventions:balans_pdf": "PDF",
     "wegwijzer:pdf": "PDF",
+    "monitoring:coalition_csv": "CSV",
+    "monitoring:coalition_pdf": "PDF",
+    "monitoring:national_csv": "CSV",
     "coalitions:vragenlijst_download": "download van de vragenlijst",
     "mfa_download_recovery_codes": "download van de herstelcodes",
     # Partial pages loaded into a page that is checked.

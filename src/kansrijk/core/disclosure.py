@@ -173,16 +173,19 @@ class _Programme:
             raise RuntimeError("integer programme gave a wrong optimum; disclosure check not trusted")
         return np.asarray(result.x)
 
-    def ranges(self, *, threshold: float | None = None) -> Ranges:
+    def ranges(self, *, threshold: float | None = None, known_wide: Collection[CellId] = ()) -> Ranges:
         """Exact (min, max) of every withheld cell. With `threshold`, stop early for a cell once two
         feasible solutions already lie `threshold` apart: the answer is then only "wide enough" (the
         range reported is what was seen), which is all `protect` needs; each solve then also stops after
         SOLVE_SECONDS with the best point found, so a slow solve makes a range look narrower (more
-        suppression), never wider."""
+        suppression), never wider. Cells in `known_wide` are left out (not in the answer): `protect` passes
+        the cells already shown wide in an earlier round, which stay wide (see there)."""
         limit = SOLVE_SECONDS if threshold is not None else None
         out: Ranges = {}
         truth = np.array([self.tables.cells[c] for c in self.hidden], dtype=float)
         for variables in self.components:
+            if all(self.hidden[v] in known_wide for v in variables):
+                continue
             rows = self.row_component.get(self.find(variables[0]), [])
             seen_lo = truth[variables].copy()
             seen_hi = truth[variables].copy()
@@ -197,6 +200,8 @@ class _Programme:
                 note(self._solve(variables, rows, np.ones(len(variables)), limit))
                 note(self._solve(variables, rows, -np.ones(len(variables)), limit))
             for k, v in enumerate(variables):
+                if self.hidden[v] in known_wide:
+                    continue
                 if threshold is not None and seen_hi[k] - seen_lo[k] >= threshold:
                     out[self.hidden[v]] = (float(seen_lo[k]), float(seen_hi[k]))
                     continue
@@ -236,14 +241,38 @@ def _hide(tables: Tables, hidden: set[CellId], cell: CellId) -> None:
     hidden.update(tables.group(cell))
 
 
-def _smallest_published(tables: Tables, cells: Iterable[CellId], hidden: set[CellId]) -> CellId | None:
-    candidates = [c for c in cells if c not in hidden]
+def _smallest_published(
+    tables: Tables, cells: Iterable[CellId], hidden: set[CellId], keep: Collection[CellId] = ()
+) -> CellId | None:
+    candidates = [c for c in cells if c not in hidden and c not in keep]
     if not candidates:
         return None
     return min(candidates, key=lambda c: (tables.cells[c], _sort_key(c)))
 
 
-def _greedy(tables: Tables, hidden: set[CellId], threshold: int) -> None:
+def _nearest_published(
+    tables: Tables,
+    relations: Mapping[CellId, list[tuple[CellId, ...]]],
+    start: CellId,
+    hidden: set[CellId],
+    keep: Collection[CellId],
+) -> CellId | None:
+    """The smallest published cell in the relations of `start`; when all of those are withheld, the one
+    fewest relations further away. A range can be pinned from further away than the cell's own relations
+    (another series of the same area, a level up): a published cell there is what still ties it down."""
+    seen = {start}
+    frontier = [start]
+    while frontier:
+        near = [c for f in frontier for cells in relations.get(f, ()) for c in cells if c not in seen]
+        pick = _smallest_published(tables, near, hidden, keep)
+        if pick is not None:
+            return pick
+        seen.update(near)
+        frontier = list(dict.fromkeys(near))
+    return None
+
+
+def _greedy(tables: Tables, hidden: set[CellId], threshold: int, keep: Collection[CellId]) -> None:
     """Cheap rules first, until stable: no relation with exactly one withheld cell (it would follow by
     subtraction), and under a published total the withheld members must together hold at least the
     threshold (else each of them lies in a range narrower than the threshold)."""
@@ -255,43 +284,54 @@ def _greedy(tables: Tables, hidden: set[CellId], threshold: int) -> None:
             inside = [c for c in cells if c in hidden]
             pick = None
             if len(inside) == 1:
-                pick = _smallest_published(tables, t.members, hidden) or _smallest_published(
-                    tables, cells, hidden
+                pick = _smallest_published(tables, t.members, hidden, keep) or _smallest_published(
+                    tables, cells, hidden, keep
                 )
             elif t.total not in hidden and inside and sum(tables.cells[c] for c in inside) < threshold:
-                pick = _smallest_published(tables, t.members, hidden)
+                pick = _smallest_published(tables, t.members, hidden, keep)
             if pick is not None:
                 _hide(tables, hidden, pick)
                 changed = True
 
 
-def protect(tables: Tables, *, threshold: int = THRESHOLD) -> frozenset[CellId]:
+def protect(
+    tables: Tables, *, threshold: int = THRESHOLD, keep: Collection[CellId] = ()
+) -> frozenset[CellId]:
     """The cells to withhold: primary (value < threshold, 0 included) plus complementary cells, until the
-    adversary's integer programme leaves every withheld cell a range of at least `threshold`."""
+    adversary's integer programme leaves every withheld cell a range of at least `threshold`.
+
+    Each round withholds, for every cell still narrow, the nearest published cell (its own relations
+    first), skipping a narrow cell that shares a relation with a cell just withheld (that cell will likely
+    widen it too), so a large linked table needs few rounds. Withholding more only relaxes the
+    adversary's programme (a value once known becomes unknown; every earlier solution stays feasible), so
+    a cell shown wide stays wide and is not checked again. Ends only when no withheld cell is narrow, or
+    when nothing is left to withhold, in which case every cell of the tables is withheld.
+
+    `keep`: cells already published elsewhere (at least `threshold` each), never withheld here; when they
+    are what pins a range, every other cell is withheld and the caller must check the result (`attack`)."""
     hidden: set[CellId] = set()
     for cell, value in tables.cells.items():
-        if value < threshold:
+        if value < threshold and cell not in keep:
             _hide(tables, hidden, cell)
     relations = _relations_of(tables)
+    wide: set[CellId] = set()
     while True:
-        _greedy(tables, hidden, threshold)
+        _greedy(tables, hidden, threshold, keep)
         programme = _Programme(tables, hidden)
-        ranges = programme.ranges(threshold=threshold)
+        ranges = programme.ranges(threshold=threshold, known_wide=wide)
         narrow = sorted((c for c, (lo, hi) in ranges.items() if hi - lo < threshold), key=_sort_key)
+        wide.update(c for c, (lo, hi) in ranges.items() if hi - lo >= threshold)
         if not narrow:
             return frozenset(hidden)
-        done: set[int] = set()
+        picked: set[CellId] = set()
         for cell in narrow:
-            component = programme.find(programme.index[cell])
-            if component in done:
-                continue  # one new cell per component and round: it can widen several ranges at once
-            # The smallest published cell in a relation of the narrow cell: members before totals come
-            # naturally, because a total is never smaller than its members.
-            pick = _smallest_published(tables, (c for cells in relations[cell] for c in cells), hidden)
+            if any(c in picked for cells in relations[cell] for c in cells):
+                continue
+            pick = _nearest_published(tables, relations, cell, hidden, keep)
             if pick is not None:
                 _hide(tables, hidden, pick)
-                done.add(component)
-        if not done:
-            # Nothing left to withhold around these cells: their relations are fully withheld, so only
-            # the ≥ 0 / at-most bounds remain. Stop rather than loop; `attack` shows the ranges.
-            return frozenset(hidden)
+                picked.update(tables.group(pick))
+        if not picked:
+            # Every cell linked to the narrow ones is withheld already and still a range is narrow (only
+            # the >= 0 and at-most bounds pin it): withhold everything rather than publish a narrow range.
+            return frozenset(c for c in tables.cells if c not in keep)

@@ -52,6 +52,7 @@ class NationalMonitor:
     legend: list[LegendItem]
     map_svg: str
     chain: ChainFigures
+    by_status: dict[str, int]  # coalitions per status label, demo coalitions left out
     plan_started: int  # coalitions with at least one plan action
     zelfscan_started: int  # coalitions with at least one zelfscan round
 
@@ -115,6 +116,7 @@ def national_monitor() -> NationalMonitor:
         legend=legend,
         map_svg=_map(municipalities, classes),
         chain=national_chain(),
+        by_status={label: sum(1 for r in real if r.status_label == label) for label in overview.by_status},
         plan_started=sum(1 for r in real if r.actions_done + r.actions_open),
         zelfscan_started=sum(1 for r in real if r.rounds),
     )

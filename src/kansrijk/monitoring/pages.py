@@ -8,6 +8,7 @@ shows its latest value and a trend over the closed periods.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from kansrijk.coalitions.selectors.plan import PlanSummary, plan_summary
 from kansrijk.coalitions.selectors.zelfscan import Trend, zelfscan_trend
 from kansrijk.interventions.models import Need
 from kansrijk.monitoring.charts import Point, trend_svg
+from kansrijk.monitoring.metrics import UNKNOWN
 from kansrijk.monitoring.models import IndicatorDefinition
 from kansrijk.monitoring.selectors import (
     Comparison,
@@ -106,7 +108,11 @@ def chain_figures(
             if key == d.key and cat and latest.start in s
         }
         cats = [(str(label), found[value]) for value, label in CATEGORY_LABELS if value in found]
-        cats += [(value, f) for value, f in sorted(found.items()) if value not in dict(CATEGORY_LABELS)]
+        cats += [
+            (category_label(value), f)
+            for value, f in sorted(found.items())
+            if value not in dict(CATEGORY_LABELS)
+        ]
         series = by_key.get((d.key, ""), {})
         points = [
             Point(p.label, _value(series[p.start]) if p.start in series else None) for p in oldest_first
@@ -121,7 +127,7 @@ def chain_figures(
                 comparison=comparison,
             )
         )
-        if area_rows.get(d.key):
+        if area_rows.get(d.key) and not cats:  # a distribution's total per area says nothing
             tables.append(AreaTable(definition=d, rows=sorted(area_rows[d.key], key=lambda f: f.area_name)))
     synthetic = any(f.is_synthetic for f in figures)
     return ChainFigures(periods=periods, rows=rows, areas=tables, synthetic=synthetic)
@@ -151,14 +157,46 @@ def national_chain() -> ChainFigures:
     return chain_figures(national_figures(periods=12), top=NATIONAL, areas=GGD)
 
 
+def category_label(value: str) -> str:
+    """A category the lists of levels and themes do not know, in words (never the stored key)."""
+    if value == UNKNOWN:
+        return _("Niet bekend")
+    return value.replace("_", " ").replace("-", " ").strip().capitalize() or _("Niet bekend")
+
+
+def number_text(value: float, unit: str) -> str:
+    """A value in its unit: 45%, 3 dagen, 120 (whole numbers, as the published values are rounded)."""
+    if unit == "percentage":
+        return f"{value:.0f}%"
+    if unit == "dagen":
+        return _("%(n)s dagen") % {"n": f"{value:.0f}"}
+    return f"{value:.0f}"
+
+
 def value_text(f: Figure | None, unit: str) -> str:
     """A published figure in words for tables and exports: the one label for every withheld value."""
     if f is None:
         return _("geen cijfer")
     if f.suppressed or f.waarde is None:
-        return _("onderdrukt (kleine aantallen)")
-    if unit == "percentage":
-        return f"{f.waarde:.0f}%"
-    if unit == "dagen":
-        return _("%(n)s dagen") % {"n": f"{f.waarde:.0f}"}
-    return f"{f.waarde:.0f}"
+        return suppressed_label()
+    return number_text(f.waarde, unit)
+
+
+def suppressed_label() -> str:
+    """The one label of every withheld value (page, PDF and CSV)."""
+    return _("onderdrukt (kleine aantallen)")
+
+
+# Project references that belong in the definitions file, not on a page: "(issue 14)", "(seed 003)".
+_INTERNAL = re.compile(r"\s*\((?:issue|seed)\s+\d+\)", re.IGNORECASE)
+
+
+def source_text(source: str) -> str:
+    """An indicator's source as users read it, without the project's own references."""
+    return _INTERNAL.sub("", source).strip()
+
+
+def sentence(text: str) -> str:
+    """`text` ending in exactly one full stop."""
+    text = text.strip()
+    return text if not text or text.endswith((".", "?", "!")) else f"{text}."

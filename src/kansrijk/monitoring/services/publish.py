@@ -27,7 +27,7 @@ from django.utils import timezone
 from kansrijk.areas.models import Area, AreaLevel
 from kansrijk.care.aggregation import outbox_oldest_pending
 from kansrijk.coalitions.models import Coalition
-from kansrijk.core.disclosure import THRESHOLD, Tables, Total, attack, protect
+from kansrijk.core.disclosure import THRESHOLD, Tables, Total, protect
 from kansrijk.interventions.models import Need
 from kansrijk.monitoring import metrics as m
 from kansrijk.monitoring.models import AreaKind, Publication, PublishedFigure, Tally
@@ -436,7 +436,7 @@ def figure_rows(gt: GroupTables, hidden: frozenset[Hashable]) -> list[FigureRow]
                     spec.indicator, spec.category, area, n, n, None if n is None else 100.0, n is None
                 )
             elif spec.kind == SHARE:
-                if t is None:
+                if t is None or n is None:  # a share is shown whole or not at all
                     row = FigureRow(spec.indicator, spec.category, area, None, None, None, True)
                 else:
                     share = round(100.0 * t / n, 1) if n else None
@@ -451,64 +451,60 @@ def figure_rows(gt: GroupTables, hidden: frozenset[Hashable]) -> list[FigureRow]
     return out
 
 
-MAX_ROUNDS = 50
+def _sub_tables(tables: Tables, cells: set[Hashable]) -> Tables:
+    """The part of `tables` over `cells`: every relation all of whose cells are in it."""
+    return Tables(
+        cells={c: tables.cells[c] for c in cells},
+        totals=tuple(t for t in tables.totals if t.total in cells and all(m in cells for m in t.members)),
+        at_most=tuple(p for p in tables.at_most if p[0] in cells and p[1] in cells),
+        together=tuple(g for g in tables.together if g <= cells),
+    )
 
 
-def _relations(tables: Tables) -> dict[Hashable, set[Hashable]]:
-    """Cell → the cells it shares a relation with."""
-    out: dict[Hashable, set[Hashable]] = defaultdict(set)
-    groups: list[tuple[Hashable, ...]] = [(t.total, *t.members) for t in tables.totals]
-    groups += [tuple(p) for p in tables.at_most] + [tuple(g) for g in tables.together]
-    for cells in groups:
-        for c in cells:
-            out[c].update(cells)
-    return out
+def _is_wijk(cell: Hashable) -> bool:
+    return cast(Cell, cell)[1] == AreaKind.WIJK
 
 
-def _nearest_published(start: Hashable, links: Mapping[Hashable, set[Hashable]], hidden: frozenset[Hashable],
-                       cells: Mapping[Hashable, int]) -> Hashable | None:  # fmt: skip
-    """The published cell fewest relations away from `start` (the smallest value among equals)."""
-    seen = {start}
-    frontier = [start]
-    while frontier:
-        found = [c for f in frontier for c in links.get(f, ()) if c not in seen and c not in hidden]
-        if found:
-            return min(found, key=lambda c: (cells[c], repr(c)))
-        nxt = [c for f in frontier for c in links.get(f, ()) if c not in seen]
-        seen.update(nxt)
-        frontier = nxt
-    return None
+def protect_group(gt: GroupTables) -> tuple[GroupTables, frozenset[Hashable]]:
+    """What one group publishes: the tables it shows and the cells of those to withhold.
 
-
-def protect_group(gt: GroupTables) -> frozenset[Hashable]:
-    """`kansrijk.core.disclosure.protect`, then proven with `attack`. protect widens a narrow range only
-    through the narrow cell's own relations; when a range is pinned from further away (another series of
-    the same area, two levels up) it stops. Then the nearest published cell is tied to the narrow one with
-    a `together` group and protect runs again, until the attack finds no range below the threshold."""
-    tables = gt.tables
-    links = _relations(tables)
-    extra: list[frozenset[Hashable]] = []
-    for _round in range(MAX_ROUNDS):
-        current = Tables(
-            cells=tables.cells,
-            totals=tables.totals,
-            at_most=tables.at_most,
-            together=(*tables.together, *extra),
-        )
-        hidden = protect(current, threshold=THRESHOLD)
-        narrow = [c for c, (lo, hi) in attack(tables, hidden).items() if hi - lo < THRESHOLD]
-        if not narrow:
-            return hidden
-        added = False
-        for cell in sorted(narrow, key=repr):
-            pick = _nearest_published(cell, links, hidden, tables.cells)
-            if pick is not None:
-                extra.append(frozenset({cell, pick}))
-                added = True
-        if not added:
-            break
-    # Nothing left to tie: withhold the whole table rather than publish a narrow one.
-    return frozenset(tables.cells)
+    In two steps, so a national table stays solvable and small wijk counts cannot drag the municipal and
+    coalition figures down with them:
+    1. Municipality and up (`kansrijk.core.disclosure.protect` over those tables and their relations).
+    2. Per municipality, the wijk split of the group's series, when each of their municipal counts was
+       published in step 1 and is at least twice the threshold ("where counts allow"; a smaller total
+       leaves no wijk to show). All series or none: the wijk cells of one series are linked to another's
+       (a teller never exceeds its noemer), and a split shown for one would pin the other's.
+       That choice rests on published figures only, so it reveals nothing. The wijk cells are linked to
+       the rest only through those published totals, so each municipality's wijk tables are protected on
+       their own, with the totals kept; a split of which nothing can be shown is left out.
+    Wijk cells left out are simply not in the returned tables (withheld, like a suppressed cell)."""
+    full = gt.tables
+    upper_cells = {c for c in full.cells if not _is_wijk(c)}
+    upper = _sub_tables(full, upper_cells)
+    hidden: set[Hashable] = set(protect(upper, threshold=THRESHOLD))
+    kept = set(upper_cells)
+    by_total = {t.total: t for t in full.totals if t.members and _is_wijk(t.members[0])}
+    per_muni: dict[str, list[Total]] = defaultdict(list)
+    for cell, total in by_total.items():
+        per_muni[cast(Cell, cell)[2]].append(total)
+    for _muni, totals in sorted(per_muni.items()):
+        if any(t.total in hidden or full.cells[t.total] < 2 * THRESHOLD for t in totals):
+            continue  # all of the group's wijk series or none: a teller's split pins its noemer's
+        sums = {t.total for t in totals}
+        cells = sums | {m for t in totals for m in t.members}
+        if all(full.cells[c] < THRESHOLD for c in cells - sums):
+            continue  # every wijk cell is withheld anyway: nothing to show, nothing to solve
+        sub = _sub_tables(full, cells)
+        sub_hidden = protect(sub, threshold=THRESHOLD, keep=sums)
+        if cells - sums <= sub_hidden:
+            # Nothing of the split can be shown (and when protect ran out of cells to withhold, this is how
+            # it ends; otherwise it has proven every withheld range wide): publish no split at all.
+            continue
+        kept |= cells
+        hidden |= sub_hidden
+    shown = GroupTables(group=gt.group, tables=_sub_tables(full, kept), histograms=gt.histograms)
+    return shown, frozenset(hidden)
 
 
 def period_figures(pc: PeriodCounts) -> tuple[Universe, list[tuple[GroupTables, frozenset[Hashable]]]]:
@@ -517,8 +513,7 @@ def period_figures(pc: PeriodCounts) -> tuple[Universe, list[tuple[GroupTables, 
     for group in groups_for(pc.metrics()):
         if not any(_unit_value(c, s, group) for c in pc.counts.values() for s in group.series):
             continue  # no event of this group anywhere in the period: no rows
-        gt = group_tables(group, pc, universe)
-        out.append((gt, protect_group(gt)))
+        out.append(protect_group(group_tables(group, pc, universe)))
     return universe, out
 
 

@@ -1,5 +1,6 @@
 """The coalition monitor: chain-process figures of the closed periods, zelfscan trend and plan progress
-on one page, with CSV and PDF exports. Published figures only (404 for everyone outside the coalition)."""
+on one page, with CSV and PDF exports. Published figures only; who may see them: `monitoring.access`
+(404 for everyone outside the coalition)."""
 
 from __future__ import annotations
 
@@ -11,28 +12,29 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from kansrijk.core.csv_safe import csv_text
-from kansrijk.monitoring.access import monitor_coalition_get
-from kansrijk.monitoring.exports import COLUMNS, coalition_pdf
+from kansrijk.monitoring.access import monitor_coalition_get, user_may_open_business_case
+from kansrijk.monitoring.exports import coalition_csv as csv_of
+from kansrijk.monitoring.exports import coalition_pdf
 from kansrijk.monitoring.pages import coalition_monitor
-from kansrijk.monitoring.selectors import monitor_rows
 
 
 @require_GET
 @login_required
 def coalition_view(request: HttpRequest, coalition_id: UUID) -> HttpResponse:
     coalition = monitor_coalition_get(request.user, coalition_id)
-    return render(
-        request, "monitoring/coalition.html", {"m": coalition_monitor(coalition), "coalition": coalition}
-    )
+    context = {
+        "m": coalition_monitor(coalition),
+        "coalition": coalition,
+        "may_open_business_case": user_may_open_business_case(request.user, coalition),
+    }
+    return render(request, "monitoring/coalition.html", context)
 
 
 @require_GET
 @login_required
 def coalition_csv(request: HttpRequest, coalition_id: UUID) -> HttpResponse:
     coalition = monitor_coalition_get(request.user, coalition_id)
-    body = csv_text(COLUMNS, monitor_rows(coalition=coalition), excel=True)
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response = HttpResponse(csv_of(coalition), content_type="text/csv; charset=utf-8")
     day = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="monitor-{coalition.slug}-{day}.csv"'
     return response

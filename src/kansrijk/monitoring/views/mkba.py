@@ -2,7 +2,7 @@
 
 A calculator: the input comes in as GET parameters and nothing is stored. Coordinators of the coalition,
 the national programme and the platform admin may use it; everyone else gets 404 (the coalition's
-existence is not announced), anonymous visitors the login page.
+existence is not announced), anonymous visitors the login page (the rule: `monitoring.access`).
 """
 
 from __future__ import annotations
@@ -11,26 +11,14 @@ from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from kansrijk.coalitions.models import Coalition
-from kansrijk.coalitions.selectors.access import AnyUser, coalitions_coordinated_by
-from kansrijk.coalitions.selectors.confirmation import user_may_confirm_coalitions
 from kansrijk.monitoring import mkba
+from kansrijk.monitoring.access import business_case_coalition_get
 from kansrijk.monitoring.forms import MkbaForm
 
 TEMPLATE = "monitoring/mkba.html"
-
-
-def business_case_coalition_get(user: AnyUser, public_id: UUID) -> Coalition:
-    """The coalition whose business case this user may make: its coordinators, the national programme and
-    the platform admin. Partners' users, other coalitions' coordinators and parents get 404."""
-    if user_may_confirm_coalitions(user):
-        candidates = Coalition.objects.all()
-    else:
-        candidates = coalitions_coordinated_by(user)
-    return get_object_or_404(candidates, public_id=public_id)
 
 
 def _submitted(request: HttpRequest) -> bool:

@@ -8,11 +8,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from kansrijk.core.csv_safe import csv_text
 from kansrijk.monitoring.access import require_national
-from kansrijk.monitoring.exports import COLUMNS
+from kansrijk.monitoring.exports import national_csv as csv_of
 from kansrijk.monitoring.national import national_monitor
-from kansrijk.monitoring.selectors import monitor_rows
 
 
 @require_GET
@@ -26,8 +24,7 @@ def national_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def national_csv(request: HttpRequest) -> HttpResponse:
     require_national(request.user)
-    body = csv_text(COLUMNS, monitor_rows(landelijk=True), excel=True)
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response = HttpResponse(csv_of(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="monitor-landelijk-{timezone.localdate().isoformat()}.csv"'
     )
