@@ -26,10 +26,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import csr_array
 
 THRESHOLD = 10
 HIDDEN_LABEL = "onderdrukt (kleine aantallen)"
 SOLVE_SECONDS = 5.0  # per integer programme while protecting (see _Programme.ranges)
+SPREAD_ROUNDS = 12  # random-direction solves per component before the per-cell ones (_Programme.ranges)
+SPREAD_MIN_OPEN = 8  # fewer cells still open than this: go per cell
+SPREAD_MIN_GAIN = 0.1  # a pair of spread solves that settles less than this share of the open cells ends them
 
 CellId = Hashable
 
@@ -76,6 +80,27 @@ Ranges = dict[CellId, tuple[float, float]]
 
 def _sort_key(cell: CellId) -> str:
     return repr(cell)
+
+
+@dataclass(frozen=True)
+class _System:
+    """One component's constraints: lo ≤ matrix·x ≤ hi within bounds; truth is the real values."""
+
+    matrix: csr_array
+    lo: np.ndarray
+    hi: np.ndarray
+    truth: np.ndarray
+    bounds: Bounds
+
+    def holds(self, x: np.ndarray) -> bool:
+        """Whether a whole point meets every constraint exactly (counts are whole numbers: no tolerance)."""
+        lower, upper = np.asarray(self.bounds.lb), np.asarray(self.bounds.ub)
+        if (x < lower).any() or (x > upper).any():
+            return False
+        if self.matrix.shape[0] == 0:
+            return True
+        ax = self.matrix @ x
+        return bool(((ax >= self.lo - 1e-9) & (ax <= self.hi + 1e-9)).all())
 
 
 class _Programme:
@@ -134,24 +159,53 @@ class _Programme:
         for r, (coef, _lo, _hi) in enumerate(self.rows):
             self.row_component[find(next(iter(coef)))].append(r)
         self.find = find
+        self._systems: dict[int, _System] = {}
 
-    def _solve(
-        self, variables: list[int], rows: list[int], objective: np.ndarray, time_limit: float | None = None
-    ) -> np.ndarray | None:
-        """Minimise objective·x over one component; None when unbounded. With a time limit the answer
-        may be a feasible point short of the optimum (at worst the true values)."""
-        local = {v: k for k, v in enumerate(variables)}
-        constraints = []
-        if rows:
-            matrix = np.zeros((len(rows), len(variables)))
+    def _system(self, variables: list[int], rows: list[int]) -> _System:
+        """The constraint matrix of one component, built once (a national table solves it hundreds of times)."""
+        key = variables[0]
+        if key not in self._systems:
+            local = {v: k for k, v in enumerate(variables)}
+            data: list[float] = []
+            row_index: list[int] = []
+            col_index: list[int] = []
             lo = np.empty(len(rows))
             hi = np.empty(len(rows))
             for k, r in enumerate(rows):
                 coef, lo[k], hi[k] = self.rows[r]
                 for i, c in coef.items():
-                    matrix[k, local[i]] = c
-            constraints.append(LinearConstraint(matrix, lo, hi))
-        truth = np.array([self.tables.cells[self.hidden[v]] for v in variables], dtype=float)
+                    data.append(c)
+                    row_index.append(k)
+                    col_index.append(local[i])
+            matrix = csr_array((data, (row_index, col_index)), shape=(len(rows), len(variables)))
+            truth = np.array([self.tables.cells[self.hidden[v]] for v in variables], dtype=float)
+            bounds = Bounds(self.lower[variables], self.upper[variables])
+            self._systems[key] = _System(matrix, lo, hi, truth, bounds)
+        return self._systems[key]
+
+    def _solve(
+        self, variables: list[int], rows: list[int], objective: np.ndarray, time_limit: float | None = None
+    ) -> np.ndarray | None:
+        """Minimise objective·x over one component; None when unbounded. With a time limit the answer
+        may be a feasible point short of the optimum (at worst the true values).
+
+        The linear relaxation first: it is far quicker, and on these tables its optimum is mostly a whole
+        point already. An integral relaxed optimum that meets every constraint is the integer optimum
+        too (the relaxation's optimum is never worse); an unbounded relaxation means an unbounded integer
+        programme (rational data, and the true values are a feasible point). Otherwise the integer
+        programme itself."""
+        system = self._system(variables, rows)
+        constraints = [LinearConstraint(system.matrix, system.lo, system.hi)] if rows else []
+        relaxed = milp(
+            objective, integrality=np.zeros(len(variables)), bounds=system.bounds, constraints=constraints
+        )
+        if relaxed.status == 3:
+            return None
+        if relaxed.status == 0 and relaxed.x is not None:
+            whole = np.round(relaxed.x)
+            if np.abs(relaxed.x - whole).max(initial=0.0) < 1e-7 and system.holds(whole):
+                return whole
+        truth = system.truth
         options: dict[str, object] = {"presolve": False}  # HiGHS's MILP presolve (scipy 1.17) can
         # return a wrong "optimum" on these tables; without it the answers match the LP and the truth.
         if time_limit is not None:
@@ -159,7 +213,7 @@ class _Programme:
         result = milp(
             objective,
             integrality=np.ones(len(variables)),
-            bounds=Bounds(self.lower[variables], self.upper[variables]),
+            bounds=system.bounds,
             constraints=constraints,
             options=options,
         )
@@ -196,9 +250,23 @@ class _Programme:
                     np.maximum(hi, x, out=hi)
 
             if threshold is not None and len(variables) > 1:
-                # Two cheap solves that spread every cell at once, before the per-cell ones.
+                # Solves that spread many cells at once, before the per-cell ones: all down, all up, then
+                # random directions over the cells not yet wide while that still settles enough of them
+                # (in a national table one solve then settles hundreds of cells, not one).
                 note(self._solve(variables, rows, np.ones(len(variables)), limit))
                 note(self._solve(variables, rows, -np.ones(len(variables)), limit))
+                rng = np.random.default_rng(len(variables))  # fixed: the same tables, the same answer
+                for _spread in range(SPREAD_ROUNDS):
+                    open_ = (seen_hi - seen_lo) < threshold
+                    open_ &= np.array([self.hidden[v] not in known_wide for v in variables])
+                    if open_.sum() < SPREAD_MIN_OPEN:
+                        break
+                    direction = np.where(rng.random(len(variables)) < 0.5, 1.0, -1.0) * open_
+                    note(self._solve(variables, rows, direction, limit))
+                    note(self._solve(variables, rows, -direction, limit))
+                    settled = open_ & ((seen_hi - seen_lo) >= threshold)
+                    if settled.sum() < SPREAD_MIN_GAIN * open_.sum():
+                        break
             for k, v in enumerate(variables):
                 if self.hidden[v] in known_wide:
                     continue
@@ -301,10 +369,10 @@ def protect(
     adversary's integer programme leaves every withheld cell a range of at least `threshold`.
 
     Each round withholds, for every cell still narrow, the nearest published cell (its own relations
-    first), skipping a narrow cell that shares a relation with a cell just withheld (that cell will likely
-    widen it too), so a large linked table needs few rounds. Withholding more only relaxes the
-    adversary's programme (a value once known becomes unknown; every earlier solution stays feasible), so
-    a cell shown wide stays wide and is not checked again. Ends only when no withheld cell is narrow, or
+    first), skipping a narrow cell whose smallest relation holds a cell just withheld (that will likely
+    widen it too; a national total that holds one says little), so a large linked table needs few rounds.
+    Withholding more only relaxes the adversary's programme (a value once known becomes unknown; every
+    earlier solution stays feasible), so a cell shown wide stays wide and is not checked again. Ends only when no withheld cell is narrow, or
     when nothing is left to withhold, in which case every cell of the tables is withheld.
 
     `keep`: cells already published elsewhere (at least `threshold` each), never withheld here; when they
@@ -325,8 +393,9 @@ def protect(
             return frozenset(hidden)
         picked: set[CellId] = set()
         for cell in narrow:
-            if any(c in picked for cells in relations[cell] for c in cells):
-                continue
+            smallest = min(relations[cell], key=len, default=())
+            if any(c in picked for c in smallest):
+                continue  # just widened where it matters most for this cell: look again next round
             pick = _nearest_published(tables, relations, cell, hidden, keep)
             if pick is not None:
                 _hide(tables, hidden, pick)

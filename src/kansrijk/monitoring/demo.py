@@ -30,21 +30,24 @@ def _pick(rng: random.Random, weighted: tuple[tuple[str, int], ...]) -> str:
     return rng.choices([k for k, _w in weighted], weights=[w for _k, w in weighted])[0]
 
 
-def _month_starts(today: dt.date) -> list[dt.date]:
+def _month_starts(today: dt.date, months: int) -> list[dt.date]:
     first = today.replace(day=1)
     starts = []
-    for _ in range(MONTHS):
+    for _ in range(months):
         first = (first - dt.timedelta(days=1)).replace(day=1)
         starts.append(first)
     return sorted(starts)
 
 
-def _events(coalition: Coalition, today: dt.date) -> Iterator[SyntheticEvent]:
+def synthetic_events(coalition: Coalition, today: dt.date, months: int = MONTHS) -> Iterator[SyntheticEvent]:
+    """Made-up events of the closed `months` before `today` for every municipality of the coalition (about
+    75 registrations per municipality and month: the national volume when every municipality has one);
+    the demo and the monitor benchmark use them."""
     rng = random.Random(f"kansrijk-demo-monitor-{coalition.slug}")  # noqa: S311 - fictional data, not secrets
     tz = timezone.get_current_timezone()
     for municipality in coalition.municipalities.order_by("code"):
         wijken: list[int | None] = list(wijken_of(municipality).values_list("pk", flat=True)) or [None]
-        for start in _month_starts(today):
+        for start in _month_starts(today, months):
             days = ((start + dt.timedelta(days=32)).replace(day=1) - start).days
             growth = 1 + 0.06 * (start.month % 6)
 
@@ -93,7 +96,7 @@ def demo_monitor(*, coalition: Coalition, today: dt.date | None = None) -> int:
     """Add, consume and publish the demo coalition's synthetic months; returns the events added."""
     if not coalition.is_demo or Tally.objects.filter(coalition=coalition).exists():
         return 0
-    added = outbox_add_synthetic(_events(coalition, today or timezone.localdate()))
+    added = outbox_add_synthetic(synthetic_events(coalition, today or timezone.localdate()))
     while monitor_consume(limit=5000):
         pass
     monitor_publish()
