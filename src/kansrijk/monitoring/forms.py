@@ -73,7 +73,7 @@ class MkbaForm(forms.Form):
                     "max": mkba.MAX_HORIZON,
                 }
             elif parameter.source is not None:
-                help_text = _("Standaard %(value)s%%: uit \u201c%(title)s\u201d.") % {
+                help_text = _("Standaard %(value)s%%: uit “%(title)s”.") % {
                     "value": parameter.default,
                     "title": parameter.source.title,
                 }

@@ -8,11 +8,14 @@ shows its latest value and a trend over the closed periods.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kansrijk.coalitions.models import Coalition
@@ -26,10 +29,11 @@ from kansrijk.monitoring.selectors import (
     Comparison,
     Figure,
     Period,
-    coalition_comparison,
+    coalition_comparisons,
     coalition_figures,
     indicator_definitions,
     national_figures,
+    publications_version,
 )
 from kansrijk.routes.models import VulnerabilityLevel
 
@@ -101,7 +105,9 @@ def chain_figures(
     rows: list[IndicatorRow] = []
     tables: list[AreaTable] = []
     oldest_first = list(reversed(periods))
-    for d in _chain_definitions():
+    definitions = _chain_definitions()
+    comparisons = coalition_comparisons([d.key for d in definitions], latest) if compare is not None else {}
+    for d in definitions:
         found = {
             cat: s[latest.start]
             for (key, cat), s in by_key.items()
@@ -117,7 +123,7 @@ def chain_figures(
         points = [
             Point(p.label, _value(series[p.start]) if p.start in series else None) for p in oldest_first
         ]
-        comparison = coalition_comparison(d.key, latest) if compare is not None and not cats else None
+        comparison = None if cats else comparisons.get(d.key)
         rows.append(
             IndicatorRow(
                 definition=d,
@@ -142,11 +148,27 @@ class CoalitionMonitor:
     definitions: list[IndicatorDefinition]
 
 
+CHAIN_CACHE_SECONDS = 600  # a newly confirmed coalition joins the comparison within ten minutes
+
+
+def coalition_chain(coalition: Coalition) -> ChainFigures:
+    """The coalition's published chain figures. They change only when a period is published (or the
+    coalition's municipalities change), so they are kept in the shared cache under a key naming both."""
+    codes = ",".join(sorted(coalition.municipalities.values_list("code", flat=True)))
+    areas = hashlib.sha256(codes.encode()).hexdigest()[:16]  # a short key for every cache backend
+    key = f"monitor:keten:{coalition.pk}:{publications_version()}:{get_language()}:{areas}"
+    chain: ChainFigures | None = cache.get(key)
+    if chain is None:
+        figures = coalition_figures(coalition, periods=12)
+        chain = chain_figures(figures, top=COALITION, areas=MUNICIPALITY, compare=coalition)
+        cache.set(key, chain, CHAIN_CACHE_SECONDS)
+    return chain
+
+
 def coalition_monitor(coalition: Coalition) -> CoalitionMonitor:
-    figures = coalition_figures(coalition, periods=12)
     return CoalitionMonitor(
         coalition=coalition,
-        chain=chain_figures(figures, top=COALITION, areas=MUNICIPALITY, compare=coalition),
+        chain=coalition_chain(coalition),
         zelfscan=zelfscan_trend(coalition),
         plan=plan_summary(coalition=coalition),
         definitions=indicator_definitions(),
@@ -154,7 +176,7 @@ def coalition_monitor(coalition: Coalition) -> CoalitionMonitor:
 
 
 def national_chain() -> ChainFigures:
-    return chain_figures(national_figures(periods=12), top=NATIONAL, areas=GGD)
+    return chain_figures(national_figures(periods=12, coalitions=False), top=NATIONAL, areas=GGD)
 
 
 def category_label(value: str) -> str:

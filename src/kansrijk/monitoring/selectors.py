@@ -7,11 +7,12 @@ Where a period has both real and synthetic (demo/benchmark) figures, the real on
 from __future__ import annotations
 
 import statistics
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Max, Q
 
 from kansrijk.coalitions.models import Coalition, CoalitionStatus
 from kansrijk.monitoring.models import (
@@ -33,6 +34,7 @@ __all__ = [
     "indicator_definitions",
     "monitor_rows",
     "national_figures",
+    "publications_version",
 ]
 
 MIN_COALITIONS = 5
@@ -78,6 +80,12 @@ def _publications(limit: int) -> list[Publication]:
 
 def _period(p: Publication) -> Period:
     return period_of(p.period_kind, p.period_start, p.period_end)
+
+
+def publications_version() -> int:
+    """Changes whenever a period is published (publications are never changed or removed): part of the
+    cache key of everything drawn from the published figures."""
+    return Publication.objects.aggregate(last=Max("pk"))["last"] or 0
 
 
 def closed_periods(limit: int = 12) -> list[Period]:
@@ -139,42 +147,56 @@ def coalition_figures(coalition: Coalition, *, periods: int = 12, wijken: bool =
     return _figures(query, _publications(periods))
 
 
-def national_figures(*, periods: int = 12) -> list[Figure]:
-    """Nederland, every GGD region and every coalition, in the latest `periods` published periods."""
-    query = Q(area_kind__in=[AreaKind.NATIONAL, AreaKind.GGD, AreaKind.COALITION])
+def national_figures(*, periods: int = 12, coalitions: bool = True) -> list[Figure]:
+    """Nederland, every GGD region and (unless `coalitions` is false: the national page does not list
+    them) every coalition, in the latest `periods` published periods."""
+    kinds = [AreaKind.NATIONAL, AreaKind.GGD] + ([AreaKind.COALITION] if coalitions else [])
+    query = Q(area_kind__in=kinds)
     return _figures(query, _publications(periods))
 
 
-def coalition_comparison(indicator: str, period: Period, category: str = "") -> Comparison | None:
-    """Quartiles of the published, unsuppressed values of confirmed coalitions; None unless at least five
-    confirmed coalitions have one (fewer would point at single coalitions)."""
+def coalition_comparisons(indicators: Iterable[str], period: Period) -> dict[str, Comparison]:
+    """Per indicator (its total row): quartiles of the published, unsuppressed values of confirmed
+    coalitions, only where at least five confirmed coalitions have one (fewer would point at single
+    coalitions). One query for all indicators: the monitor page compares a dozen."""
     publication = Publication.objects.filter(period_kind=period.kind, period_start=period.start).first()
     if publication is None:
-        return None
+        return {}
     confirmed = Coalition.objects.filter(status=CoalitionStatus.CONFIRMED).values("pk")
     rows = list(
         PublishedFigure.objects.filter(
             publication=publication,
-            indicator=indicator,
-            category=category,
+            indicator__in=list(indicators),
+            category="",
             area_kind=AreaKind.COALITION,
             suppressed=False,
             waarde__isnull=False,
             coalition__in=confirmed,
-        ).only("publication_id", "waarde", "is_synthetic")
+        ).only("publication_id", "indicator", "waarde", "is_synthetic")
     )
-    values = sorted(r.waarde for r in _real_or_synthetic(rows) if r.waarde is not None)
-    if len(values) < MIN_COALITIONS:
-        return None
-    q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
-    return Comparison(
-        indicator=indicator,
-        period=period,
-        coalitions=len(values),
-        q1=round(q1, 1),
-        median=round(median, 1),
-        q3=round(q3, 1),
-    )
+    values: dict[str, list[float]] = defaultdict(list)
+    for r in _real_or_synthetic(rows):
+        if r.waarde is not None:
+            values[r.indicator].append(r.waarde)
+    out: dict[str, Comparison] = {}
+    for indicator, found in values.items():
+        if len(found) < MIN_COALITIONS:
+            continue
+        q1, median, q3 = statistics.quantiles(sorted(found), n=4, method="inclusive")
+        out[indicator] = Comparison(
+            indicator=indicator,
+            period=period,
+            coalitions=len(found),
+            q1=round(q1, 1),
+            median=round(median, 1),
+            q3=round(q3, 1),
+        )
+    return out
+
+
+def coalition_comparison(indicator: str, period: Period) -> Comparison | None:
+    """`coalition_comparisons` for one indicator."""
+    return coalition_comparisons([indicator], period).get(indicator)
 
 
 def indicator_definitions() -> list[IndicatorDefinition]:
