@@ -4,9 +4,11 @@ atlas's in-memory re-fit service, which checks them like an uploaded file and st
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 
 from kansrijk.areas.models import Area, AreaLevel
 from kansrijk.atlas.fit import ObservedFileError
@@ -117,4 +119,37 @@ def test_counts_in_memory_get_the_file_checks(cast: Cast, table: InputTable) -> 
     assert any("kwetsbaar: 9 is groter dan geboorten (5)" in e for e in errors)
     assert any("geboorten: -1 is negatief" in e for e in errors)
     assert all(e.startswith("proef: regel ") for e in errors)
+    assert AtlasModel.objects.count() == 0
+
+
+# --- the command: `kansrijk monitor atlas --als EMAIL` -------------------------------------------------------
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("monitor", *args, stdout=out, stderr=err)
+    except SystemExit as exc:
+        return int(exc.code or 0), out.getvalue(), err.getvalue()
+    return 0, out.getvalue(), err.getvalue()
+
+
+def test_the_command_refits_for_a_coordinator(published: Cast) -> None:
+    code, out, _err = _run("atlas", "--als", published.coordinator.email)
+    assert code == 0, _err
+    model = AtlasModel.objects.get()
+    assert f"Atlasmodel versie {model.version}" in out and model.kind == "fitted"
+
+
+def test_the_command_refuses_a_professional_and_an_unknown_address(published: Cast) -> None:
+    code, _out, err = _run("atlas", "--als", published.professional.email)
+    assert code == 2 and err.strip()
+    code, _out, err = _run("atlas", "--als", "niemand@example.org")
+    assert code == 2 and "--als" in err
+    assert AtlasModel.objects.count() == 0
+
+
+def test_the_command_without_published_counts_changes_nothing(cast: Cast) -> None:
+    code, _out, err = _run("atlas", "--als", cast.coordinator.email)
+    assert code == 2 and "Niets gewijzigd" in err
     assert AtlasModel.objects.count() == 0

@@ -4,6 +4,7 @@
     kansrijk monitor --landelijk --format json|csv Nederland, GGD regions and coalitions
     kansrijk monitor verwerk [--blijf] [--interval 2]  consume care's outbox and publish closed periods
     kansrijk monitor publiceer                     publish closed periods now (after consuming)
+    kansrijk monitor atlas --als EMAIL             a new atlas model fitted on the published wijk counts
 
 Only published (closed, protected) periods are ever printed. A user error prints one Dutch line and
 exits with status 2 without writing anything.
@@ -15,12 +16,16 @@ import json
 import time
 from typing import Any, NoReturn
 
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandParser
 
+from kansrijk.accounts.models import User
+from kansrijk.atlas.fit import ObservedFileError
 from kansrijk.care.aggregation import outbox_pending_count
 from kansrijk.coalitions.models import Coalition
 from kansrijk.core.csv_safe import csv_text
 from kansrijk.monitoring.selectors import monitor_rows
+from kansrijk.monitoring.services.atlas_feedback import monitor_refit_atlas
 from kansrijk.monitoring.services.consume import monitor_consume_all
 from kansrijk.monitoring.services.publish import monitor_publish
 from kansrijk.monitoring.services.sync import sync_definitions
@@ -36,7 +41,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("doel", nargs="?", help="slug van de coalitie, of 'verwerk' / 'publiceer'")
+        parser.add_argument(
+            "doel", nargs="?", help="slug van de coalitie, of 'verwerk' / 'publiceer' / 'atlas'"
+        )
+        parser.add_argument("--als", help="bij atlas: e-mailadres van de beheerder of coördinator")
         parser.add_argument("--landelijk", action="store_true", help="de landelijke cijfers")
         parser.add_argument("--format", choices=["json", "csv"], default="json")
         parser.add_argument(
@@ -54,6 +62,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **opts: Any) -> None:
         target = (opts["doel"] or "").strip()
+        if target == "atlas":
+            self._atlas(opts["als"])
+            return
         if target in WORKER:
             if opts["landelijk"]:
                 self._fail(f"'{target}' en --landelijk gaan niet samen.")
@@ -83,6 +94,23 @@ class Command(BaseCommand):
                 self._fail(f"Kan niet schrijven naar {opts['output']}: {exc.strerror}.")
         else:
             self.stdout.write(text, ending="")
+
+    def _atlas(self, email: str | None) -> None:
+        """The atlas learns from the monitor: a new model version on the published, real wijk counts."""
+        actor = User.objects.filter(email=(email or "").strip().lower()).first()
+        if actor is None:
+            self._fail("Geef met --als het e-mailadres van een bestaande beheerder of coördinator.")
+        try:
+            model = monitor_refit_atlas(actor=actor)
+        except ObservedFileError as exc:
+            for line in exc.errors:
+                self.stderr.write(line)
+            self._fail("Niets gewijzigd: er zijn nog geen bruikbare gepubliceerde wijkcijfers.")
+        except PermissionDenied as exc:
+            self._fail(str(exc))
+        self.stdout.write(
+            f"Atlasmodel versie {model.version} geschat op de gepubliceerde wijkcijfers van de monitor."
+        )
 
     def _work(self, target: str, *, keep_running: bool, interval: float) -> None:
         sync_definitions()
