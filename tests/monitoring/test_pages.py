@@ -281,8 +281,10 @@ def test_comparison_with_five_confirmed_coalitions_shows_the_middle_half(cast: C
     assert monitor_publish(now=NOW)
     Coalition.objects.filter(pk__in=[c.pk for c in coalitions]).update(status=CoalitionStatus.CONFIRMED)
     text = _text(_as(cast.coordinator).get(_urls(cast.coalition)["coalition"]))
-    # 20, 30, 40, 50, 60: the middle half from 30 to 50.
+    # 20, 30, 40, 50, 60: the middle half from 30 to 50; in the PDF too.
     assert "Gezinnen aangemeld 20 – De middelste helft van 5 coalities zit tussen 30 en 50" in text
+    pdf = _as(cast.coordinator).get(_urls(cast.coalition)["coalition_pdf"]).content
+    assert "middelste helft van 5 coalities: 30 tot 50" in " ".join(_pdf(pdf).split())
 
 
 # --- the national monitor ----------------------------------------------------------------------------------

@@ -37,7 +37,8 @@ from kansrijk.coalitions.services.participation import (
     participations_end_via,
 )
 
-# Words under /coalities/ that are fixed pages, not coalitions (see coalitions/urls.py).
+# Words under /coalities/ that are fixed pages, not coalitions (see coalitions/urls.py), and the words of
+# the `kansrijk monitor` command, whose first argument is otherwise a coalition's slug.
 RESERVED_SLUGS: frozenset[str] = frozenset(
     {
         "nieuw",
@@ -48,6 +49,9 @@ RESERVED_SLUGS: frozenset[str] = frozenset(
         "aanvragen",
         "partnerschappen",
         "landelijk",
+        "verwerk",
+        "publiceer",
+        "atlas",
     }
 )
 
