@@ -261,6 +261,8 @@ KANSRIJK_BSN_KEY = read_secret("KANSRIJK_BSN_KEY", None if PRODUCTION else _LOCA
 # Personal data of an episode are removed this many days after the episode ended (`kansrijk retentie`).
 # Kansrijk holds the chain record, not the organisations' own dossiers (those follow their own law).
 KANSRIJK_CARE_RETENTION_DAYS = env_int("KANSRIJK_CARE_RETENTION_DAYS", 2 * 365)
+# Consumed monitor outbox entries are kept this long (their counts are in the tallies), then removed.
+KANSRIJK_OUTBOX_RETENTION_DAYS = env_int("KANSRIJK_OUTBOX_RETENTION_DAYS", 90)
 # How long access-log entries are kept (NEN 7513 asks for a stated period; 5 years is the common choice).
 KANSRIJK_ACCESS_LOG_RETENTION_DAYS = env_int("KANSRIJK_ACCESS_LOG_RETENTION_DAYS", 5 * 365)
 # A referral nobody responded to expires this many days after it was sent (`kansrijk verwijzingen verloop`).

@@ -20,6 +20,7 @@ from kansrijk.care.models import (
     CareRelation,
     Consent,
     Episode,
+    OutboxEntry,
     Person,
     TimelineEvent,
 )
@@ -118,3 +119,30 @@ def test_the_family_disappears_from_every_view(ended: CareCast) -> None:
     retention_run()
     assert not episodes_visible_to(parent_context(ended.parent)).exists()
     assert not episodes_visible_to(ended.ctx(ended.midwife)).filter(pk=ended.family.pk).exists()
+
+
+# --- the monitor's outbox: consumed entries go after KANSRIJK_OUTBOX_RETENTION_DAYS, pending ones never ---
+
+
+@override_settings(KANSRIJK_OUTBOX_RETENTION_DAYS=90)
+def test_consumed_outbox_entries_past_their_period_go_pending_ones_stay(care: CareCast) -> None:
+    # The family's registration wrote outbox entries (care.services._outbox); mark them as the monitor would.
+    entries = list(OutboxEntry.objects.order_by("pk"))
+    assert len(entries) >= 2
+    old, recent, *pending = entries
+    now = timezone.now()
+    OutboxEntry.objects.filter(pk=old.pk).update(consumed_at=now - timedelta(days=91))
+    OutboxEntry.objects.filter(pk=recent.pk).update(consumed_at=now - timedelta(days=89))
+    # A pending entry older than the period still stays: its counts are not in the tallies yet.
+    OutboxEntry.objects.filter(pk__in=[p.pk for p in pending]).update(occurred_at=now - timedelta(days=400))
+    out = _retentie("--proef")
+    assert "- verwerkte monitorgebeurtenissen ouder dan 90 dagen: 1" in out
+    assert OutboxEntry.objects.count() == len(entries)
+    out = _retentie()
+    assert "Verwerkte monitorgebeurtenissen ouder dan 90 dagen verwijderd: 1" in out
+    assert not OutboxEntry.objects.filter(pk=old.pk).exists()
+    assert OutboxEntry.objects.count() == len(entries) - 1
+    event = AuditEvent.objects.get(action="care.outbox_pruned")
+    assert event.changes["verwijderd"] == 1
+    assert "verwijderd: 0" in _retentie()  # nothing twice, and no second audit event
+    assert AuditEvent.objects.filter(action="care.outbox_pruned").count() == 1

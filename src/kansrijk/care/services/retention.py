@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -40,6 +40,7 @@ from kansrijk.care.models import (
     HomeVisit,
     LegalBasis,
     LevelDecision,
+    OutboxEntry,
     Person,
     Screening,
     TimelineEvent,
@@ -170,3 +171,32 @@ def _due_pks(today: date | None, limit: int | None) -> Iterator[int]:
             return
         yield from batch
         done, last = done + len(batch), batch[-1]
+
+
+# --- the monitor's outbox ---------------------------------------------------------------------------------
+
+
+def outbox_cutoff(now: datetime | None = None) -> datetime:
+    """Outbox entries consumed before this moment may go: their counts are in the monitor's tallies."""
+    return (now or timezone.now()) - timedelta(days=settings.KANSRIJK_OUTBOX_RETENTION_DAYS)
+
+
+def outbox_due(now: datetime | None = None) -> QuerySet[OutboxEntry]:
+    """Consumed entries past the outbox retention period; an entry not yet consumed never goes."""
+    return OutboxEntry.objects.filter(consumed_at__lt=outbox_cutoff(now))
+
+
+@transaction.atomic
+def outbox_prune(*, now: datetime | None = None) -> int:
+    """Remove the consumed outbox entries past their retention period (they hold no personal data, but
+    they grow with every event); one audit event with the number. Returns how many went."""
+    removed, _ = outbox_due(now).delete()
+    if removed:
+        record(
+            actor=RETENTION,
+            action="care.outbox_pruned",
+            object_type="care.OutboxEntry",
+            changes={"verwijderd": removed, "verwerkt_voor": outbox_cutoff(now).isoformat()},
+            purpose=Purpose.RETENTION,
+        )
+    return removed

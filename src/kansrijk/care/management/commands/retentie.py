@@ -1,5 +1,6 @@
 """`kansrijk retentie [--proef]`: remove families' personal data after the retention period
-(KANSRIJK_CARE_RETENTION_DAYS after the episode ended). --proef only reports what would go.
+(KANSRIJK_CARE_RETENTION_DAYS after the episode ended), and the monitor's consumed outbox entries after
+KANSRIJK_OUTBOX_RETENTION_DAYS. --proef only reports what would go.
 
 Resumable: every family is done in its own transaction; an interrupted run is simply started again.
 """
@@ -17,6 +18,8 @@ from tqdm import tqdm
 from kansrijk.care.services.retention import (
     RetentionReport,
     episodes_due,
+    outbox_due,
+    outbox_prune,
     retention_cutoff,
     retention_preview,
     retention_run,
@@ -49,14 +52,22 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Bewaartermijn: {days} dagen. Gezinnen die vóór {cutoff:%d-%m-%Y} zijn afgesloten."
         )
+        outbox_days = settings.KANSRIJK_OUTBOX_RETENTION_DAYS
         if options["proef"]:
             self._report(retention_preview(), "Proef: er is niets verwijderd. Zonder --proef gaat weg:")
+            self.stdout.write(
+                f"- verwerkte monitorgebeurtenissen ouder dan {outbox_days} dagen: {outbox_due().count()}"
+            )
             return
         quiet = options["zonder_voortgang"] or not sys.stderr.isatty()
         total = None if quiet else episodes_due().count()
         with tqdm(total=total, unit=" gezinnen", disable=quiet, file=sys.stderr) as bar:
             report = retention_run(limit=options["max"], progress=bar.update)
         self._report(report, "Verwijderd:")
+        self.stdout.write(
+            f"Verwerkte monitorgebeurtenissen ouder dan {outbox_days} dagen verwijderd: {outbox_prune()} "
+            "(zonder persoonsgegevens; de tellingen van de monitor blijven)."
+        )
         left = episodes_due().count()
         if left:
             self.stdout.write(f"Nog {left} gezinnen te gaan: start de opdracht opnieuw om verder te gaan.")
