@@ -9,6 +9,7 @@ import io
 import pytest
 from django.test import Client
 
+from kansrijk.atlas.compute import NO_ESTIMATE
 from kansrijk.atlas.exports import CSV_COLUMNS, KIND
 
 CREDIT = "Bron: CBS / PDOK, CC BY 4.0"
@@ -25,7 +26,10 @@ def test_plain_csv_has_estimate_label_and_credit_on_every_row(client: Client) ->
     assert 'filename="atlas-GM0363.csv"' in response["Content-Disposition"]
     rows = _rows(response.content.decode(), ",")
     assert rows and list(rows[0]) == list(CSV_COLUMNS)
-    assert all(r["soort_cijfer"] == KIND and r["bron_vermelding"] == CREDIT for r in rows)
+    assert all(r["bron_vermelding"] == CREDIT for r in rows)
+    # An estimate says it is one; a wijk where nobody lives says it has none (and has empty cells).
+    assert all(r["soort_cijfer"] == (KIND if r["aandeel"] else NO_ESTIMATE) for r in rows)
+    assert any(r["soort_cijfer"] == KIND for r in rows)
     assert all(r["gemeentecode"] == "GM0363" for r in rows)
     # Decimal point in the plain file: shares parse as numbers.
     assert all(0 <= float(r["aandeel"]) <= 1 for r in rows if r["aandeel"])

@@ -26,15 +26,20 @@ def test_sum_over_all_wijken_equals_calibrated_national_total(
     assert len(wijken) == len(table) > 3400
     births = sum(r.births for r in wijken)
     assert births == pytest.approx(167_286, abs=5)  # CBS: ~167.5k births; ours is derived
-    assert sum(r.number for r in wijken) == pytest.approx(0.072 * births, abs=0.5)
+    assert sum(r.number for r in wijken if r.has_estimate) == pytest.approx(0.072 * births, abs=0.5)
     national = _rows(computed, "land")[0]
     assert national.share == pytest.approx(0.072, abs=1e-6)
     assert national.share_lower < 0.072 < national.share_upper
 
 
 def test_municipal_spread_matches_the_published_range(computed: ComputedModel) -> None:
-    lo, hi = computed.calibration["bereik_gemeenten"]
-    assert 0.015 <= lo <= 0.021 and 0.15 <= hi <= 0.20
+    # The published ratio 17.5/1.8 holds between the lowest and highest municipality with at least 100
+    # expected births (test_honesty.py); over all municipalities the range is a little wider.
+    lo, hi = computed.calibration["bereik_gemeenten_spreiding"]
+    assert hi / lo == pytest.approx(0.175 / 0.018, rel=0.01)
+    assert 0.018 <= lo <= 0.025 and 0.175 <= hi <= 0.23
+    all_lo, all_hi = computed.calibration["bereik_gemeenten"]
+    assert 0.01 <= all_lo <= lo and all_hi >= hi
     assert len(_rows(computed, "gemeente")) == 342
 
 
@@ -53,12 +58,13 @@ def test_estimate_moves_with_each_input_in_its_documented_direction(
     assert np.all(np.sign(after - before) == sign)
 
 
-def test_interval_contains_estimate_and_widens_for_small_wijken(computed: ComputedModel) -> None:
-    wijken = [r for r in _rows(computed, "wijk") if r.births > 0]
-    assert all(r.share_lower <= r.share <= r.share_upper for r in computed.rows)
-    small = np.median([r.share_upper - r.share_lower for r in wijken if r.births < 10])
-    large = np.median([r.share_upper - r.share_lower for r in wijken if r.births > 200])
-    assert small > large
+def test_count_interval_is_relatively_wider_for_small_wijken(computed: ComputedModel) -> None:
+    # The share interval is model uncertainty and does not depend on size (test_honesty.py); the count
+    # interval adds chance, which weighs more per birth in a small wijk.
+    wijken = [r for r in _rows(computed, "wijk") if r.births >= 1]
+    small = np.median([(r.number_upper - r.number_lower) / r.births for r in wijken if r.births < 10])
+    large = np.median([(r.number_upper - r.number_lower) / r.births for r in wijken if r.births > 200])
+    assert small > 2 * large
 
 
 def test_drivers_name_the_largest_contributions_in_dutch(computed: ComputedModel) -> None:

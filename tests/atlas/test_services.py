@@ -17,17 +17,13 @@ from tests.personas import make_cast
 pytestmark = pytest.mark.django_db
 
 
+FITTED_MUNICIPALITIES = {"GM0599", "GM0363", "GM0344", "GM0518", "GM0014", "GM0034"}
+
+
 def _observed(tmp_path: Path, computed: ComputedModel, bad: str = "") -> Path:
     lines = ["wijkcode,jaar,geboorten,kwetsbaar"]
     for r in computed.rows:
-        if r.level == "wijk" and r.parent_code in {
-            "GM0599",
-            "GM0363",
-            "GM0344",
-            "GM0518",
-            "GM0014",
-            "GM0034",
-        }:
+        if r.level == "wijk" and r.has_estimate and r.parent_code in FITTED_MUNICIPALITIES:
             births = round(r.births * 2)
             lines.append(f"{r.code},2023,{births},{round(births * r.share * 1.2)}")
     path = tmp_path / "tellingen.csv"
@@ -39,7 +35,10 @@ def test_default_model_is_stored_with_estimates_and_audit(
     atlas_model: AtlasModel, computed: ComputedModel
 ) -> None:
     assert atlas_model.version == 1 and atlas_model.kind == "default"
-    assert AtlasEstimate.objects.filter(model=atlas_model).count() == len(computed.rows)
+    # Wijken where nobody lives are listed in the summary, not stored as estimates.
+    stored = [r for r in computed.rows if r.has_estimate]
+    assert AtlasEstimate.objects.filter(model=atlas_model).count() == len(stored) < len(computed.rows)
+    assert len(atlas_model.summary["zonder_schatting"]) == len(computed.rows) - len(stored)
     event = AuditEvent.objects.get(action="atlas.model_created")
     assert event.changes["versie"] == 1 and event.actor is None
     assert atlas_model_ensure() == atlas_model  # the newest is active; nothing new is created

@@ -25,13 +25,15 @@ class Estimate(Schema):
     code: str
     naam: str
     geboorten: int | str  # "<10" below ten
-    aandeel: float
-    ondergrens: float
-    bovengrens: float
-    aantal: int | str
-    aantal_ondergrens: int | str
-    aantal_bovengrens: int | str
+    # The estimate fields are null for a wijk where nobody lives; `geen_schatting` then says so.
+    aandeel: float | None
+    ondergrens: float | None
+    bovengrens: float | None
+    aantal: int | str | None
+    aantal_ondergrens: int | str | None
+    aantal_bovengrens: int | str | None
     drijfveren: list[Driver]
+    geen_schatting: str | None = None
 
 
 class Calibration(Schema):
@@ -73,7 +75,8 @@ class AtlasOut(Schema):
 def atlas_gemeente(
     request: HttpRequest, gemeentecode: str = Path(..., pattern=r"^[Gg][Mm]\d{4}$", example="GM0599")
 ) -> Status:
-    """Schatting per wijk (geen telling): aandeel, 90%-interval, verwacht aantal en drijfveren."""
+    """Schatting per wijk (geen telling): aandeel, 90%-interval, verwacht aantal en drijfveren.
+    Een wijk waar niemand woont heeft geen schatting: die velden zijn null en `geen_schatting` zegt waarom."""
     payload = atlas_payload(model=atlas_model_ensure(), code=gemeentecode)
     if payload is None:
         return Status(404, {"detail": f"Onbekende gemeentecode: {gemeentecode.upper()}"})

@@ -51,6 +51,18 @@ def calibration_spec(validation: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def sd_kind(model: AtlasModel, key: str) -> str:
+    """What a weight's SD is: "prior" (an assumption made beforehand) or "fit" (a standard error from the
+    fit). Versions stored before `sd_kind` existed: default weights and weights kept at their default are
+    priors, the rest of a fitted model comes from the fit."""
+    stored = model.coefficients.get("sd_kind", {}).get(key)
+    if stored:
+        return str(stored)
+    if model.kind == "default" or key in model.validation.get("vast_op_standaard", []):
+        return "prior"
+    return "fit"
+
+
 def coefficient_rows(model: AtlasModel) -> list[dict[str, Any]]:
     coef = model.coefficients
     return [
@@ -58,6 +70,7 @@ def coefficient_rows(model: AtlasModel) -> list[dict[str, Any]]:
             **item,
             "beta": coef["beta"][item["key"]],
             "beta_sd": coef["sd"][item["key"]],
+            "sd_kind": sd_kind(model, item["key"]),
             "direction": "risico (omhoog)" if item["sign"] > 0 else "beschermend (omlaag)",
         }
         for item in model.inputs

@@ -64,6 +64,9 @@ DEFAULT_TARGET = "rivm2021"
 # (they are constant within a municipality): they stay at their defaults and only wijk-level weights are fitted.
 MIN_MUNICIPALITIES_FOR_FULL_FIT = 12
 NO_TARGET = "Zonder waargenomen aantallen is kalibratie op een landelijk doel nodig."
+# A wijk where nobody lives (CBS "Groot water", a port or business area with 0 inhabitants) gets no
+# estimate: no share, no interval, no drivers. Pages, CSV, GeoJSON and the API say so, or give null.
+NO_ESTIMATE = "Geen schatting: hier woont niemand"
 
 
 def _national_share(target: Target) -> float:
@@ -75,18 +78,24 @@ def _national_share(target: Target) -> float:
 
 @dataclass
 class EstimateRow:
+    """One area's estimate. For a wijk where nobody lives the estimate fields are None (see NO_ESTIMATE)."""
+
     level: str
     code: str
     name: str
     parent_code: str
     births: float
-    share: float
-    share_lower: float
-    share_upper: float
-    number: float
-    number_lower: float
-    number_upper: float
+    share: float | None
+    share_lower: float | None
+    share_upper: float | None
+    number: float | None
+    number_lower: float | None
+    number_upper: float | None
     drivers: list = field(default_factory=list)
+
+    @property
+    def has_estimate(self) -> bool:
+        return self.share is not None
 
 
 @dataclass
@@ -136,6 +145,7 @@ def compute(
         weights = np.array([s.sign * s.default_beta for s in INPUTS])
         scale, b0 = engine.calibrate_scale(z, weights, table.births, gm, _national_share(target))
         beta, cov = engine.default_prior(scale, PRIOR_SD_FRACTION)
+        fitted = np.zeros(len(INPUTS), dtype=bool)
     else:
         kind = "fitted"
         index = {c: i for i, c in enumerate(table.wijk_codes)}
@@ -153,6 +163,7 @@ def compute(
         fit = fit_observed(z[rows][:, free], observed.vulnerable, observed.births, groups, offset)
         beta[free] = fit.beta
         cov[np.ix_(free, free)] = fit.cov
+        fitted = free
         scale = 1.0
         b0 = (
             fit.intercept
@@ -177,8 +188,28 @@ def compute(
     g_number = gm @ (table.births * share)
     g_share = np.divide(g_number, g_births, out=np.zeros_like(g_number), where=g_births > 0)
     populated = g_births > 0
+    spread = engine.spread_groups(table.births, gm)
     out: list[EstimateRow] = []
     for k, code in enumerate(table.wijk_codes):
+        if table.inhabitants[k] <= 0:  # nobody lives here: listed, but without an estimate
+            out.append(
+                EstimateRow(
+                    "wijk",
+                    code,
+                    table.wijk_names[k],
+                    table.municipality_codes[k],
+                    0.0,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    [],
+                )
+            )
+            continue
+        # The interval is the simulation's own 5th–95th percentile; it is not stretched to hold the estimate.
         out.append(
             EstimateRow(
                 "wijk",
@@ -187,8 +218,8 @@ def compute(
                 table.municipality_codes[k],
                 float(table.births[k]),
                 float(share[k]),
-                float(min(sim.share_lo[k], share[k])),
-                float(max(sim.share_hi[k], share[k])),
+                float(sim.share_lo[k]),
+                float(sim.share_hi[k]),
                 float(table.births[k] * share[k]),
                 float(sim.count_lo[k]),
                 float(sim.count_hi[k]),
@@ -212,8 +243,8 @@ def compute(
                 "NL00",
                 float(g_births[i]),
                 float(g_share[i]),
-                float(min(sim.group_share_lo[i], g_share[i])),
-                float(max(sim.group_share_hi[i], g_share[i])),
+                float(sim.group_share_lo[i]),
+                float(sim.group_share_hi[i]),
                 float(g_number[i]),
                 float(sim.group_count_lo[i]),
                 float(sim.group_count_hi[i]),
@@ -230,8 +261,8 @@ def compute(
             "",
             total_births,
             total_number / total_births,
-            sim.total_lo / total_births,
-            sim.total_hi / total_births,
+            sim.total_share_lo,
+            sim.total_share_hi,
             total_number,
             sim.total_lo,
             sim.total_hi,
@@ -246,6 +277,9 @@ def compute(
             "scale": round(float(scale), 6),
             "beta": {s.key: round(float(b), 6) for s, b in zip(INPUTS, beta, strict=True)},
             "sd": {s.key: round(float(v), 6) for s, v in zip(INPUTS, sd, strict=True)},
+            # What each SD is: "prior" (a documented assumption: default weights, and weights a fit kept
+            # at their default) or "fit" (a standard error from the GLM).
+            "sd_kind": {s.key: "fit" if f else "prior" for s, f in zip(INPUTS, fitted, strict=True)},
             "cov": [[round(float(v), 10) for v in row] for row in cov],
             "prior_sd_fraction": PRIOR_SD_FRACTION if kind == "default" else None,
             "target_logit_sd": engine.TARGET_LOGIT_SD if target.value is not None else None,
@@ -260,6 +294,12 @@ def compute(
                 round(float(g_share[populated].min()), 4),
                 round(float(g_share[populated].max()), 4),
             ],
+            # The spread the scale is calibrated on: municipalities with enough births only.
+            "bereik_gemeenten_spreiding": [
+                round(float(g_share[spread].min()), 4),
+                round(float(g_share[spread].max()), 4),
+            ],
+            "min_geboorten_spreiding": engine.MIN_BIRTHS_FOR_SPREAD,
             "bereik_gepubliceerd": list(engine.PUBLISHED_RANGE),
             "schaal_gekalibreerd": kind == "default",
         },
@@ -269,10 +309,18 @@ def compute(
             "geboorten": round(total_births, 1),
             "aantal": round(total_number, 1),
             "aandeel": round(total_number / total_births, 5),
-            "ondergrens": round(sim.total_lo / total_births, 5),
-            "bovengrens": round(sim.total_hi / total_births, 5),
+            # The national share interval (model uncertainty), the same as the NL row's.
+            "ondergrens": round(sim.total_share_lo, 5),
+            "bovengrens": round(sim.total_share_hi, 5),
             "wijken": len(table),
             "gemeenten": len(codes),
+            # Wijken listed without an estimate because nobody lives there (NO_ESTIMATE); they are not
+            # stored as estimates, the pages, exports and API list them from here.
+            "zonder_schatting": [
+                {"code": r.code, "naam": r.name, "gemeentecode": r.parent_code}
+                for r in out
+                if not r.has_estimate
+            ],
             "geboorten_toelichting": BIRTHS_NOTE,
         },
         rows=out,

@@ -59,7 +59,8 @@ def csv_rows(payload: dict[str, Any]) -> Iterable[list[Any]]:
             drivers_text(wijk["drijfveren"]),
             model["versie"],
             model["kalibratie"]["doel"],
-            KIND,
+            # A wijk where nobody lives: empty estimate cells, and the row says why.
+            wijk.get("geen_schatting") or KIND,
             CREDIT,
         ]
 

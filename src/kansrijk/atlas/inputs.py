@@ -140,6 +140,7 @@ class InputTable:
     wijk_names: list[str]
     municipality_codes: list[str]
     births: np.ndarray  # expected births per wijk (derived)
+    inhabitants: np.ndarray  # inhabitants per wijk (KWB 2024; 0 where CBS gives none, e.g. "Groot water")
     raw: dict[str, np.ndarray]  # input key -> value per wijk after pooling (natural units)
     pooled_weight: np.ndarray  # weight of the wijk's own value for wijk-level inputs (0 = municipality)
     municipality_names: dict[str, str]
@@ -244,6 +245,7 @@ def load_inputs(data_dir: Path | None = None) -> InputTable:
         wijk_names=df["wijknaam"].to_list(),
         municipality_codes=df["gemeentecode"].to_list(),
         births=df["wijk_births"].to_numpy().astype(float),
+        inhabitants=df["inw"].to_numpy().astype(float),
         raw=raw,
         pooled_weight=np.where(np.isnan(df["low_w"].to_numpy().astype(float)), 0.0, weight),
         municipality_names=names,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from django.db.models import QuerySet
 
 from kansrijk.areas.models import Area, AreaLevel
 from kansrijk.areas.selectors import geometries_by_code
+from kansrijk.atlas.compute import NO_ESTIMATE
 from kansrijk.atlas.models import AtlasEstimate, AtlasModel
 from kansrijk.core.cache import page_cache as cache
 from kansrijk.core.precision import round_derived_count  # per-process; see core/cache.py
@@ -25,6 +27,12 @@ ESTIMATE_NOTE = (
 )
 SUPPRESS_BELOW = 10
 CACHE_SECONDS = 24 * 3600
+INTERVAL_NOTE = (
+    "90%-interval. Bij het aandeel: onzekerheid van het model (de gewichten en het landelijk doel). "
+    "Bij het aantal komt daar toeval bij: hoeveel van de geboorten kwetsbaar zijn. Niet meegenomen: fouten "
+    "in de invoer, kenmerken die niet in het model zitten, de afronding van de geboorten en "
+    "grenswijzigingen tussen de jaren van de invoer."
+)
 
 
 def count_label(value: float) -> str:
@@ -63,9 +71,44 @@ def atlas_models_history(limit: int = 10) -> list[AtlasModel]:
 
 
 @dataclass(frozen=True)
+class NoEstimate:
+    """A wijk where nobody lives: listed with its name, but without share, interval, number or drivers.
+    The same attribute names as AtlasEstimate, so a table can show both kinds of row."""
+
+    code: str
+    name: str
+    parent_code: str
+    level: str = "wijk"
+    births: float = 0.0
+    share: None = None
+    share_lower: None = None
+    share_upper: None = None
+    number: None = None
+    number_lower: None = None
+    number_upper: None = None
+    drivers: tuple[()] = ()
+    reason: str = NO_ESTIMATE
+
+
+@dataclass(frozen=True)
 class MunicipalityAtlas:
     municipality: AtlasEstimate
-    wijken: list[AtlasEstimate]
+    wijken: list[AtlasEstimate]  # the wijken with an estimate
+    unpopulated: list[NoEstimate] = field(default_factory=list)  # wijken where nobody lives
+
+    @property
+    def rows(self) -> list[AtlasEstimate | NoEstimate]:
+        """Every wijk of the municipality in code order, with and without an estimate."""
+        return sorted([*self.wijken, *self.unpopulated], key=lambda w: w.code)
+
+
+def no_estimate_wijken(*, model: AtlasModel, code: str) -> list[NoEstimate]:
+    """The municipality's wijken that have no estimate under this model version (nobody lives there)."""
+    return [
+        NoEstimate(code=w["code"], name=w["naam"], parent_code=w["gemeentecode"])
+        for w in model.summary.get("zonder_schatting", [])
+        if w["gemeentecode"] == code
+    ]
 
 
 def atlas_national(*, model: AtlasModel) -> tuple[AtlasEstimate, list[AtlasEstimate]]:
@@ -91,7 +134,7 @@ def atlas_municipality(*, model: AtlasModel, code: str) -> MunicipalityAtlas | N
         wijken = list(
             AtlasEstimate.objects.filter(model=model, parent_code=code, level="wijk").order_by("code")
         )
-        hit = MunicipalityAtlas(rows[0], wijken)
+        hit = MunicipalityAtlas(rows[0], wijken, no_estimate_wijken(model=model, code=code))
         cache.set(key, hit, CACHE_SECONDS)
     return hit
 
@@ -100,7 +143,21 @@ def _drivers_out(drivers: list[dict]) -> list[dict[str, Any]]:
     return [{"invoer": d["invoer"], "tekst": d["tekst"], "richting": d["richting"]} for d in drivers]
 
 
-def _estimate_out(row: AtlasEstimate) -> dict[str, Any]:
+def _estimate_out(row: AtlasEstimate | NoEstimate) -> dict[str, Any]:
+    if isinstance(row, NoEstimate):  # nobody lives here: null for every estimate, and the reason
+        return {
+            "code": row.code,
+            "naam": row.name,
+            "geboorten": 0,
+            "aandeel": None,
+            "ondergrens": None,
+            "bovengrens": None,
+            "aantal": None,
+            "aantal_ondergrens": None,
+            "aantal_bovengrens": None,
+            "drijfveren": [],
+            "geen_schatting": row.reason,
+        }
     return {
         "code": row.code,
         "naam": row.name,
@@ -112,6 +169,7 @@ def _estimate_out(row: AtlasEstimate) -> dict[str, Any]:
         "aantal_ondergrens": count_value(row.number_lower),
         "aantal_bovengrens": count_value(row.number_upper),
         "drijfveren": _drivers_out(row.drivers),
+        "geen_schatting": None,
     }
 
 
@@ -137,7 +195,7 @@ def model_out(model: AtlasModel) -> dict[str, Any]:
             }
             for i in model.inputs
         ],
-        "interval": "90%-interval: parameteronzekerheid (trekkingen van de coëfficiënten) en binomiale ruis",
+        "interval": INTERVAL_NOTE,
         "geboorten": model.summary.get("geboorten_toelichting", ""),
     }
 
@@ -150,7 +208,7 @@ def atlas_payload(*, model: AtlasModel, code: str) -> dict[str, Any] | None:
     return {
         "gemeente": _estimate_out(data.municipality),
         "model": model_out(model),
-        "wijken": [_estimate_out(w) for w in data.wijken],
+        "wijken": [_estimate_out(w) for w in data.rows],
         "toelichting": ESTIMATE_NOTE,
         "bron": CREDIT,
     }
@@ -199,7 +257,11 @@ def _geometries(codes: list[str], level: str) -> dict[str, str]:
     return found
 
 
-def _feature_collection(rows: list[AtlasEstimate], level: str) -> str:
+def _pct(value: float | None) -> float | None:
+    return None if value is None else round(value * 100, 1)
+
+
+def _feature_collection(rows: Sequence[AtlasEstimate | NoEstimate], level: str) -> str:
     geoms = _geometries([r.code for r in rows], level)
     features = []
     for r in rows:
@@ -208,10 +270,11 @@ def _feature_collection(rows: list[AtlasEstimate], level: str) -> str:
         props = {
             "code": r.code,
             "naam": r.name,
-            "aandeel": round(r.share * 100, 1),
-            "ondergrens": round(r.share_lower * 100, 1),
-            "bovengrens": round(r.share_upper * 100, 1),
-            "aantal": count_label(r.number),
+            "aandeel": _pct(r.share),
+            "ondergrens": _pct(r.share_lower),
+            "bovengrens": _pct(r.share_upper),
+            "aantal": None if r.number is None else count_label(r.number),
+            "geen_schatting": r.reason if isinstance(r, NoEstimate) else None,
         }
         features.append(f'{{"type":"Feature","properties":{json.dumps(props)},"geometry":{geoms[r.code]}}}')
     return '{"type":"FeatureCollection","features":[' + ",".join(features) + "]}"
@@ -224,7 +287,7 @@ def atlas_geojson_wijken(*, model: AtlasModel, code: str) -> str | None:
     key = f"atlas:{model.cache_key}:geo:{data.municipality.code}"
     hit = cache.get(key)
     if hit is None:
-        hit = _feature_collection(data.wijken, AreaLevel.WIJK)
+        hit = _feature_collection(data.rows, AreaLevel.WIJK)
         cache.set(key, hit, CACHE_SECONDS)
     return hit
 

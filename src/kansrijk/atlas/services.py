@@ -45,8 +45,11 @@ def atlas_model_store(*, computed: ComputedModel, actor: Actor, action: str) -> 
         validation=computed.validation,
         summary=computed.summary,
     )
+    # Only rows with an estimate become AtlasEstimate rows; wijken where nobody lives are listed in
+    # summary["zonder_schatting"] (compute.NO_ESTIMATE) and shown from there.
     AtlasEstimate.objects.bulk_create(
-        [AtlasEstimate(model=model, **row.__dict__) for row in computed.rows], batch_size=1000
+        [AtlasEstimate(model=model, **row.__dict__) for row in computed.rows if row.has_estimate],
+        batch_size=1000,
     )
     audit.record(
         actor=actor,

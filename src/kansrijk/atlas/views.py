@@ -49,7 +49,12 @@ def municipality(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "atlas/municipality.html",
-        {**_base(model), "gemeente": data.municipality, "wijken": data.wijken},
+        {
+            **_base(model),
+            "gemeente": data.municipality,
+            "wijken": data.rows,  # with and without an estimate (nobody lives there)
+            "unpopulated": data.unpopulated,
+        },
     )
 
 

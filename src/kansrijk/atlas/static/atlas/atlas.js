@@ -3,8 +3,10 @@
   "use strict";
   var BREAKS = [3, 5, 7, 9, 12];
   var COLOURS = ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
+  var NO_ESTIMATE = "#d9d9d9"; // a wijk where nobody lives has no estimate (aandeel is null)
 
   function colour(pct) {
+    if (pct === null || pct === undefined) { return NO_ESTIMATE; }
     for (var i = 0; i < BREAKS.length; i++) { if (pct < BREAKS[i]) { return COLOURS[i]; } }
     return COLOURS[COLOURS.length - 1];
   }
@@ -64,9 +66,11 @@
         },
         onEachFeature: function (f, lyr) {
           var p = f.properties;
-          var text = "<strong>" + esc(p.naam) + "</strong><br>" +
-            "Geschat aandeel: " + nl(p.aandeel) + "%<br>90%-interval: " + nl(p.ondergrens) + "–" +
-            nl(p.bovengrens) + "%<br>Verwacht aantal: " + esc(p.aantal) + "<br><em>Schatting, geen telling</em>";
+          var text = p.aandeel === null
+            ? "<strong>" + esc(p.naam) + "</strong><br>" + esc(p.geen_schatting)
+            : "<strong>" + esc(p.naam) + "</strong><br>" +
+              "Geschat aandeel: " + nl(p.aandeel) + "%<br>90%-interval: " + nl(p.ondergrens) + "–" +
+              nl(p.bovengrens) + "%<br>Verwacht aantal: " + esc(p.aantal) + "<br><em>Schatting, geen telling</em>";
           lyr.bindTooltip(text, { sticky: true, className: "kr-atlas-tooltip" });
           lyr.on("mouseover", function () { lyr.setStyle({ weight: 3, color: "#000" }); });
           lyr.on("mouseout", function () { layer.resetStyle(lyr); });
@@ -85,7 +89,8 @@
         it.lyr.setStyle({ weight: 3, color: "#000" });
         it.lyr.openTooltip(it.lyr.getBounds().getCenter());
         el.setAttribute("data-chosen", it.p.code);
-        status.textContent = it.p.naam + ": geschat " + nl(it.p.aandeel) + "%" + (link ? ". Enter opent deze gemeente." : ".");
+        var said = it.p.aandeel === null ? ": " + it.p.geen_schatting : ": geschat " + nl(it.p.aandeel) + "%";
+        status.textContent = it.p.naam + said + (link ? ". Enter opent deze gemeente." : ".");
       }
       el.addEventListener("keydown", function (e) {
         if (!items.length) { return; }
