@@ -57,6 +57,16 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
         call_command("data", "load", verbosity=0)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fresh_page_stores(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A fresh database numbers its import runs from 1 again: PDFs and cached pages of an earlier test
+    session (the shared Redis page cache, the PDF folder) must not be served to this one."""
+    from django.core.cache import caches
+
+    settings.KANSRIJK_PDF_DIR = tmp_path_factory.mktemp("startfoto-pdf")
+    caches["pages"].clear()
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings: object) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # type: ignore[attr-defined]

@@ -219,8 +219,9 @@ STORAGES = {
 # The default cache holds sign-in throttles and allauth's TOTP replay guard, so every worker process
 # must see the same one: Redis when KANSRIJK_REDIS_URL is set, otherwise a table in the database
 # (created by `kansrijk setup` with createcachetable). A per-process cache would let an attacker spread
-# guesses over the workers. Public page content stays in process memory ("pages", kansrijk.core.cache);
-# the {% cache %} template tag uses "template_fragments", the same store.
+# guesses over the workers. Public page content ("pages", kansrijk.core.cache) is shared through Redis
+# too, and kept per process without it; the {% cache %} template tag uses "template_fragments", the
+# same store.
 KANSRIJK_REDIS_URL = env_str("KANSRIJK_REDIS_URL", "")
 CACHE_TABLE = "kansrijk_cache"
 _shared_cache: dict[str, object] = (
@@ -234,13 +235,33 @@ _shared_cache: dict[str, object] = (
         "OPTIONS": {"MAX_ENTRIES": 100_000},
     }
 )
-_page_cache = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "kansrijk-pages",
-    "TIMEOUT": env_int("KANSRIJK_CACHE_SECONDS", 3600),
-    # LocMem's default of 300 entries is fewer than one startfoto per municipality (342).
-    "OPTIONS": {"MAX_ENTRIES": env_int("KANSRIJK_CACHE_MAX_ENTRIES", 5000)},
-}
+# With Redis the page cache is shared too: a page or PDF warmed after an import (`kansrijk startfoto
+# --voorbereiden`) is then warm for every worker, also one that has just started (issue 10). Its keys
+# carry the import run, so a new import makes old entries unreachable; they expire after a week.
+# Without Redis each worker process keeps its own (a database round trip per lookup would cost more
+# than it saves).
+_page_cache: dict[str, object] = (
+    {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": KANSRIJK_REDIS_URL,
+        "KEY_PREFIX": "pagina",
+        "TIMEOUT": env_int("KANSRIJK_CACHE_SECONDS", 7 * 24 * 3600),
+    }
+    if KANSRIJK_REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "kansrijk-pages",
+        "TIMEOUT": env_int("KANSRIJK_CACHE_SECONDS", 3600),
+        # LocMem's default of 300 entries is fewer than one startfoto per municipality (342).
+        "OPTIONS": {"MAX_ENTRIES": env_int("KANSRIJK_CACHE_MAX_ENTRIES", 5000)},
+    }
+)
+# After an import, render every startfoto PDF and warm every startfoto page in a background process
+# (startfoto/prerender.py). On by default in production; off for development and tests, where an
+# import is often followed by other work that the ~6 minutes of rendering would slow down.
+KANSRIJK_PRERENDER = env_bool("KANSRIJK_PRERENDER", PRODUCTION)
+# Startfoto PDFs, one file per municipality and import run, shared by every worker (startfoto/pdf_store.py).
+KANSRIJK_PDF_DIR = Path(env_str("KANSRIJK_PDF_DIR", str(VAR_DIR / "startfoto-pdf")))
 CACHES = {"default": _shared_cache, "pages": _page_cache, "template_fragments": _page_cache}
 
 LOGGING = {

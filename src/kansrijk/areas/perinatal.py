@@ -14,6 +14,7 @@ from django.db import transaction
 
 from kansrijk.accounts.models import User
 from kansrijk.areas.aggregation import aggregate_regions
+from kansrijk.areas.hooks import import_done_on_commit
 from kansrijk.areas.models import Area, AreaLevel, ImportRun, Indicator, Observation
 from kansrijk.areas.perinatal_catalogue import PERINATAL_INDICATORS, SOURCE
 from kansrijk.areas.perinatal_parse import PerinatalRow, parse_perinatal_csv
@@ -133,6 +134,7 @@ def perinatal_import(*, path: Path, source: str = "", actor: User | SystemActor 
                 "onderdrukt": hidden,
             },
         )
+        import_done_on_commit(run)  # pre-render after the commit (areas/hooks.py)
         audit.record(
             actor=actor,
             action="data.perinatal_imported",

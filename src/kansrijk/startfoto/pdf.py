@@ -30,18 +30,27 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import CSS, HTML
+from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from kansrijk.areas.boundaries import boundary_changes
 from kansrijk.areas.models import Area
 from kansrijk.areas.selectors import municipality_by_code
-from kansrijk.core.cache import page_cache as cache  # per-process; see core/cache.py
 from kansrijk.startfoto.births import births_for
+from kansrijk.startfoto.charts import COUNT_UNITS
 from kansrijk.startfoto.exports import COMPARISON_LEVELS, CREDIT, PERINATAL_NOT_LOADED, UNKNOWN_CODE
 from kansrijk.startfoto.highlights import highlights
 from kansrijk.startfoto.page import PHASE_ORDER
-from kansrijk.startfoto.pdf_charts import render_svg, trend_facet_spec, trend_figures, wijk_map_spec
-from kansrijk.startfoto.presentation import format_number
+from kansrijk.startfoto.pdf_charts import (
+    render_svg,
+    trend_chart_groups,
+    trend_facet_spec,
+    trend_figures,
+    wijk_map_spec,
+)
+from kansrijk.startfoto.pdf_store import store_pdf, stored_pdf
+from kansrijk.startfoto.presentation import THOUSAND_EUROS, format_number, format_value
 from kansrijk.startfoto.selectors import latest_import_run_id, startfoto_get
 from kansrijk.startfoto.types import IndicatorFigure, Startfoto
 from kansrijk.startfoto.wijken import WijkMap
@@ -69,7 +78,7 @@ MONTHS = [
 ]
 DASH = "–"
 CHART_SCHEME = "kansrijk-grafiek:"
-PDF_CACHE_VERSION = 2  # raise when the layout changes, so cached PDFs are not served again
+PDF_VARIANT = "pdf/ua-1"
 
 
 _paused = 0
@@ -130,8 +139,11 @@ class _StartfotoHTML(HTML):
 
 
 def nl_number(value: float | None, unit: str = "") -> str:
-    """The page's Dutch notation (`presentation.format_number`); a dash for a missing value in tables."""
-    return DASH if value is None else format_number(value, unit)
+    """The page's Dutch notation (`presentation.format_number`; money in euros, "€ 517.000", not
+    "517 × € 1.000"); a dash for a missing value in tables."""
+    if value is None:
+        return DASH
+    return format_value(value, unit) if unit == THOUSAND_EUROS else format_number(value, unit)
 
 
 def nl_date(day: dt.date) -> str:
@@ -187,7 +199,7 @@ def _row(
         note = f"schatting, {births.interval}" if births.interval else note
     return {
         "title": figure.title,
-        "unit": figure.unit,
+        "unit": "euro" if figure.unit == THOUSAND_EUROS else figure.unit,
         "flags": ", ".join(flags),
         "source_ref": sources.ref(figure.source),
         "note": note,
@@ -198,8 +210,8 @@ def _row(
 
 
 def _sections(sf: Startfoto, sources: _Sources, charts: _Charts) -> list[dict[str, Any]]:
-    """One section per phase of the 1000 days (programme order), a table per theme, and one faceted
-    trend chart per phase (one vl-convert call per phase instead of one per indicator)."""
+    """One section per phase of the 1000 days (programme order), a table per theme, and faceted trend
+    charts of up to six panels (one vl-convert call per chart instead of one per indicator)."""
     sections = []
     for phase in PHASE_ORDER:  # birth first, context last: the same order as the page
         figures = [f for f in sf.figures if f.phase == phase.value]
@@ -216,21 +228,29 @@ def _sections(sf: Startfoto, sources: _Sources, charts: _Charts) -> list[dict[st
             }
             for i, (theme, members) in enumerate(themes.items())
         ]
-        trends = trend_figures(figures)
-        trend_src = (
-            charts.add(f"trend-{phase.value}", render_svg(trend_facet_spec(trends, sf.name)))
-            if trends
-            else ""
-        )
+        changes = boundary_changes(sf.code)
+        trends = []
+        for i, (members, from_zero) in enumerate(trend_chart_groups(trend_figures(figures))):
+            spec = trend_facet_spec(members, sf.name, changes, from_zero=from_zero)
+            marked = {v.get("tekst") for v in spec["data"]["values"]}
+            shown = [c for c in changes if f"grens {c.year}" in marked]
+            trends.append(
+                {
+                    "src": charts.add(f"trend-{phase.value}-{i}", render_svg(spec)),
+                    "alt": f"Lijngrafieken van {len(members)} indicatoren "
+                    f"({', '.join(f.title for f in members)}): {sf.name} en Nederland per jaar. "
+                    "De laatste waarden staan in de tabellen van dit hoofdstuk.",
+                    "axis": "De as begint bij 0." if from_zero else "Let op: de as begint niet bij 0.",
+                    "counts": any(f.unit in COUNT_UNITS for f in members),
+                    "changes": shown,
+                }
+            )
         sections.append(
             {
                 "anchor": f"fase-{phase.value}",
                 "title": str(phase.label),
                 "groups": groups,
-                "trend_src": trend_src,
-                "trend_alt": f"Lijngrafieken van {len(trends)} indicatoren "
-                f"({', '.join(f.title for f in trends)}): {sf.name} en Nederland per jaar. "
-                "De laatste waarden staan in de tabellen van dit hoofdstuk.",
+                "trends": trends,
             }
         )
     return sections
@@ -295,10 +315,10 @@ def startfoto_pdf_context(
     return context
 
 
-def startfoto_pdf(
+def startfoto_document(
     sf: Startfoto, *, wijk_map: WijkMap | None = None, generated: dt.date | None = None
-) -> bytes:
-    """Render the startfoto to PDF bytes: tagged PDF/UA-1, A4, Dutch."""
+) -> Document:
+    """The laid-out pages of the startfoto PDF (the layout tests read its boxes)."""
     charts = _Charts()
     day = generated or timezone.localdate()
     with _collector_paused():
@@ -308,21 +328,31 @@ def startfoto_pdf(
         )
         fonts, css, _ua = _weasy()
         document = _StartfotoHTML(string=html, base_url=str(CSS_PATH.parent), url_fetcher=charts)
-        return document.write_pdf(stylesheets=[css], font_config=fonts, pdf_variant="pdf/ua-1")
+        return document.render(stylesheets=[css], font_config=fonts, pdf_variant=PDF_VARIANT)
+
+
+def startfoto_pdf(
+    sf: Startfoto, *, wijk_map: WijkMap | None = None, generated: dt.date | None = None
+) -> bytes:
+    """Render the startfoto to PDF bytes: tagged PDF/UA-1, A4, Dutch."""
+    document = startfoto_document(sf, wijk_map=wijk_map, generated=generated)
+    with _collector_paused():
+        pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT)
+    return pdf
 
 
 def startfoto_pdf_for_municipality(municipality: Area, *, run_id: int | None = None) -> bytes:
-    """The PDF of a municipality, cached per import run: it only changes when new data is imported
-    (the cover then says on which day it was made)."""
+    """The PDF of a municipality, kept per import run in the file store (`pdf_store`): it only changes
+    when new data is imported (the cover then says on which day it was made). After an import the
+    pre-render (`prerender.py`) fills the store, so readers rarely wait for a render."""
     from kansrijk.startfoto.pdf_wijken import wijk_map_for
 
     run_id = latest_import_run_id() if run_id is None else run_id
-    key = f"startfoto:pdf:v{PDF_CACHE_VERSION}:{municipality.code}:{run_id}"
-    pdf = cache.get(key)
+    pdf = stored_pdf(municipality.code, run_id)
     if pdf is None:
         sf = startfoto_get(municipality=municipality, run_id=run_id)
         pdf = startfoto_pdf(sf, wijk_map=wijk_map_for(municipality=municipality))
-        cache.set(key, pdf)
+        store_pdf(municipality.code, run_id, pdf)
     return pdf
 
 
@@ -331,5 +361,5 @@ def startfoto_pdf_view(request: HttpRequest, code: str) -> HttpResponse:
     if municipality is None:
         raise Http404(UNKNOWN_CODE.format(code=code.upper()))
     response = HttpResponse(startfoto_pdf_for_municipality(municipality), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="startfoto-{municipality.code}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="startfoto-{municipality.code}.pdf"'
     return response

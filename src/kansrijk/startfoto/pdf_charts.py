@@ -32,8 +32,10 @@ from typing import Any
 import vl_convert
 from django.conf import settings
 
-from kansrijk.startfoto.charts import MUNICIPALITY_COLOUR, NEDERLAND_COLOUR, has_trend
+from kansrijk.areas.boundaries import BoundaryChange
+from kansrijk.startfoto.charts import COUNT_UNITS, MUNICIPALITY_COLOUR, NEDERLAND_COLOUR, has_trend
 from kansrijk.startfoto.pdf_svg import lean_svg
+from kansrijk.startfoto.presentation import THOUSAND_EUROS
 from kansrijk.startfoto.types import IndicatorFigure
 from kansrijk.startfoto.wijken import NO_DATA_COLOUR, WijkMap
 
@@ -61,6 +63,9 @@ CONFIG: dict[str, Any] = {
 # Characters per line of a wrapped panel title (bold 9.5 px, ~6 px a character, panels 197 px
 # apart) and of the map's legend title (bold 9 px, ~200 px beside the map).
 HEADER_CHARS = 30
+# Panels per trend chart: two rows of three (~a third of a page), so a chart that does not fit on a
+# page moves on without leaving much of the page empty.
+PANELS_PER_CHART = 6
 LEGEND_TITLE_CHARS = 32
 
 # --- the measuring font --------------------------------------------------------------------------
@@ -200,15 +205,41 @@ def trend_figures(figures: list[IndicatorFigure]) -> list[IndicatorFigure]:
     return [f for f in figures if has_trend(f)]
 
 
-def trend_facet_spec(figures: list[IndicatorFigure], municipality: str) -> dict[str, Any]:
+def trend_chart_groups(figures: list[IndicatorFigure]) -> list[tuple[list[IndicatorFigure], bool]]:
+    """The trend panels of a phase as charts of at most `PANELS_PER_CHART`, shares first (their axis
+    starts at 0, as on the page) and then the rest (axis not from 0); each with whether it starts at 0.
+    Small charts let a page fill up: one chart of 25 panels that did not fit left a page 60 % empty."""
+    shares = [f for f in figures if f.unit == "%"]
+    others = [f for f in figures if f.unit != "%"]
+    return [
+        (group[i : i + PANELS_PER_CHART], from_zero)
+        for group, from_zero in ((shares, True), (others, False))
+        for i in range(0, len(group), PANELS_PER_CHART)
+    ]
+
+
+def trend_facet_spec(
+    figures: list[IndicatorFigure],
+    municipality: str,
+    changes: tuple[BoundaryChange, ...] = (),
+    *,
+    from_zero: bool = False,
+) -> dict[str, Any]:
     """Small multiples of the page's trend chart (`charts.trend_chart_spec`): the same data, colours,
-    dash patterns and point shapes, one panel per indicator with its own y-scale, in one render."""
+    dash patterns and boundary marks, one panel per indicator with its own y-scale, in one render.
+    A count (inhabitants) is drawn for the municipality only, as on the page: Nederland's count would
+    flatten its line. A boundary change is a dotted vertical line with its year (issue 10)."""
     values: list[dict[str, Any]] = []
     for order, figure in enumerate(figures):
-        title = f"{figure.title} ({figure.unit})" if figure.unit else figure.title
+        unit = "in duizenden euro's" if figure.unit == THOUSAND_EUROS else figure.unit
+        title = f"{figure.title} ({unit})" if unit else figure.title
         panel = "\n".join(wrap(title, HEADER_CHARS))  # lines: see the header's labelExpr
+        with_nl = figure.unit not in COUNT_UNITS
         for point in figure.trend:
-            for area, value in ((municipality, point.value), ("Nederland", point.nederland)):
+            for area, value in (
+                (municipality, point.value),
+                ("Nederland", point.nederland if with_nl else None),
+            ):
                 if value is not None:
                     values.append(
                         {
@@ -219,7 +250,83 @@ def trend_facet_spec(figures: list[IndicatorFigure], municipality: str) -> dict[
                             "waarde": value,
                         }
                     )
+        years = [p.year for p in figure.trend]
+        for change in changes:
+            if years and min(years) < change.year <= max(years):
+                at = change.year - 0.5
+                # The label sits on the side with room: left of a late boundary, right of an early one.
+                left = at > (min(years) + max(years)) / 2
+                values.append(
+                    {
+                        "paneel": panel,
+                        "volgorde": order,
+                        "grens": at,
+                        "tekst": f"grens {change.year}",
+                        "links": left,
+                    }
+                )
     series = [municipality, "Nederland"]
+    line = {
+        "transform": [{"filter": "isValid(datum.waarde)"}],
+        # No point marks: ~40% of the SVG's paths, and WeasyPrint draws SVG in Python.
+        "mark": {"type": "line", "strokeWidth": 1.6},
+        "encoding": {
+            "x": {
+                "field": "jaar",
+                "type": "quantitative",
+                "title": None,
+                "axis": {"format": "d", "tickMinStep": 1, "labelOverlap": True, "grid": False},
+                "scale": {"zero": False, "nice": False},
+            },
+            "y": {
+                "field": "waarde",
+                "type": "quantitative",
+                "title": None,
+                "scale": {"zero": from_zero},
+                "axis": {"tickCount": 3},
+            },
+            "color": {
+                "field": "gebied",
+                "type": "nominal",
+                "title": None,
+                "scale": {"domain": series, "range": [MUNICIPALITY_COLOUR, NEDERLAND_COLOUR]},
+            },
+            # As on the page: never colour alone (the dash pattern differs too).
+            "strokeDash": {
+                "field": "gebied",
+                "type": "nominal",
+                "scale": {"domain": series, "range": [[1, 0], [6, 4]]},
+                "legend": None,
+            },
+        },
+    }
+    layers: list[dict[str, Any]] = [line]
+    if any("grens" in v for v in values):
+        boundary = [{"filter": "isValid(datum.grens)"}]
+        layers += [
+            {
+                "transform": boundary,
+                "mark": {"type": "rule", "strokeDash": [2, 2], "color": "#444"},
+                "encoding": {"x": {"field": "grens", "type": "quantitative"}},
+            },
+            *(
+                {
+                    "transform": [{"filter": f"isValid(datum.grens) && {test}datum.links"}],
+                    # At the foot of the panel: the lines of a share (axis from 0) rarely run there.
+                    "mark": {
+                        "type": "text",
+                        "align": align,
+                        "dx": dx,
+                        "dy": -2,
+                        "baseline": "bottom",
+                        "y": "height",
+                        "fontSize": 8,
+                    },
+                    "encoding": {"x": {"field": "grens", "type": "quantitative"}, "text": {"field": "tekst"}},
+                }
+                for test, align, dx in (("", "right", -2), ("!", "left", 2))
+            ),
+        ]
     return {
         "$schema": SCHEMA,
         "description": f"Ontwikkeling in de tijd: {municipality} en Nederland",
@@ -234,41 +341,7 @@ def trend_facet_spec(figures: list[IndicatorFigure], municipality: str) -> dict[
         "columns": 3,
         "spacing": {"row": 14, "column": 22},
         "resolve": {"scale": {"y": "independent"}},
-        "spec": {
-            "width": 175,
-            "height": 85,
-            # No point marks: ~40% of the SVG's paths, and WeasyPrint draws SVG in Python.
-            "mark": {"type": "line", "strokeWidth": 1.6},
-            "encoding": {
-                "x": {
-                    "field": "jaar",
-                    "type": "quantitative",
-                    "title": None,
-                    "axis": {"format": "d", "tickMinStep": 1, "labelOverlap": True, "grid": False},
-                    "scale": {"zero": False, "nice": False},
-                },
-                "y": {
-                    "field": "waarde",
-                    "type": "quantitative",
-                    "title": None,
-                    "scale": {"zero": False},
-                    "axis": {"tickCount": 3},
-                },
-                "color": {
-                    "field": "gebied",
-                    "type": "nominal",
-                    "title": None,
-                    "scale": {"domain": series, "range": [MUNICIPALITY_COLOUR, NEDERLAND_COLOUR]},
-                },
-                # As on the page: never colour alone (the dash pattern differs too).
-                "strokeDash": {
-                    "field": "gebied",
-                    "type": "nominal",
-                    "scale": {"domain": series, "range": [[1, 0], [6, 4]]},
-                    "legend": None,
-                },
-            },
-        },
+        "spec": {"width": 175, "height": 85, "layer": layers},
     }
 
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from kansrijk.accounts.models import User
 from kansrijk.areas.aggregation import aggregate_regions
 from kansrijk.areas.catalogue import CBS_SPECS
+from kansrijk.areas.hooks import import_done_on_commit
 from kansrijk.areas.importers.areas import build_areas
 from kansrijk.areas.importers.observations import build_observations
 from kansrijk.areas.importers.postcodes import build_postcodes, postcodes_replace
@@ -95,6 +96,7 @@ def open_data_load(
                 "jaren_kwb": sorted(src.kwb),
             },
         )
+        import_done_on_commit(run)  # pre-render after the commit (areas/hooks.py)
         audit.record(
             actor=actor,
             action="opendata.loaded",

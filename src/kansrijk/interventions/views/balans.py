@@ -93,5 +93,5 @@ def pdf(request: HttpRequest, slug: str) -> HttpResponse:
     data = balans_get(coalition=coalition)
     per_wijk = balans_wijken(coalition=coalition, model=atlas_model_ensure())
     response = HttpResponse(balans_pdf(data, wijken=per_wijk), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="balans-{coalition.slug}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="balans-{coalition.slug}.pdf"'
     return response

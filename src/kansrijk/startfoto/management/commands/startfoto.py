@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -44,9 +45,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--excel", action="store_true", help="csv voor Nederlandse Excel: ';', decimale komma, BOM"
         )
+        parser.add_argument(
+            "--voorbereiden",
+            action="store_true",
+            help="maak de PDF en de pagina van elke gemeente alvast klaar (gebeurt na een import vanzelf "
+            "als KANSRIJK_PRERENDER aan staat)",
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         code, fmt, output = (opts["code"] or "").strip(), opts["format"], opts["output"]
+        if opts["voorbereiden"]:
+            self._prepare([code.upper()] if code else None)
+            return
         if opts["all"] and code:
             raise Fout(BOTH_TARGETS, returncode=USAGE_ERROR)
         if opts["all"]:
@@ -102,6 +112,32 @@ class Command(BaseCommand):
             self.stderr.write(report_failure(code, reason))
         if failures:
             raise Fout(f"{len(failures)} van {len(codes)} gemeente(n) mislukt; zie hierboven.", returncode=1)
+
+    def _prepare(self, codes: list[str] | None) -> None:
+        from kansrijk.startfoto.prerender import prerender
+
+        if codes and municipality_by_code(codes[0]) is None:
+            raise Fout(UNKNOWN_CODE.format(code=codes[0]), returncode=USAGE_ERROR)
+        started = time.perf_counter()
+
+        def progress(done: int, total: int, code: str, seconds: float) -> None:
+            self.stderr.write(f"{done}/{total} {code} klaar ({seconds:.1f} s)")
+
+        result = prerender(codes=codes, progress=progress)
+        took = time.perf_counter() - started
+        if result.stopped:
+            self.stderr.write(
+                f"Gestopt na {len(result.done)} gemeenten: er is intussen nieuwe data geïmporteerd, "
+                "die zijn eigen voorbereiding start."
+            )
+        else:
+            self.stderr.write(
+                f"{len(result.done)} gemeenten voorbereid in {took:.0f} s (import {result.run_id})."
+            )
+        for code, reason in result.failed:
+            self.stderr.write(report_failure(code, reason))
+        if result.failed:
+            raise Fout(f"{len(result.failed)} gemeente(n) mislukt; zie hierboven.", returncode=1)
 
 
 def _write(path: Path, content: bytes | str) -> None:
