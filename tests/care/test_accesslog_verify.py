@@ -30,7 +30,7 @@ from kansrijk.care.accesslog_verify import (
 )
 from kansrijk.care.models import AccessEvent, AccessLogEntry, ChainHead
 from tests.care.accesslog_tamper import TABLE, entry, read_entries, run, sql
-from tests.care.personas import CareCast, make_care_cast
+from tests.care.personas import CareCast
 
 
 @pytest.fixture
@@ -286,12 +286,6 @@ def test_repeated_json_is_encoded_once_and_never_mixed_up() -> None:
     first, second = '{"b": 1, "a": "é"}', '{"a": "é", "b": 1}'
     assert canon(first) == canon(second) == '{"a":"é","b":1}'
     assert canon('{"a": 2}') == '{"a":2}' and len(canon.seen) == 3
-
-
-@pytest.fixture
-def committed(transactional_db: None) -> CareCast:
-    """A cast whose rows are committed, so worker processes (other connections) can see them."""
-    return make_care_cast()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -13,14 +13,12 @@ from collections.abc import Callable
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.db import connection, transaction
 
-from kansrijk.areas.models import Area
 from kansrijk.care.context import AccessContext, professional_context
 from kansrijk.care.models import AccessLogEntry, CareRelation, Referral, ReferralStatus, ReferralTransition
 from kansrijk.care.services.referrals import CHANGED_BY_SOMEONE_ELSE, referral_transition
-from tests.care.personas import CareCast, _professional, make_care_cast
+from tests.care.personas import CareCast, _professional
 from tests.care.referral_helpers import referral_in
 
 S = ReferralStatus
@@ -60,15 +58,6 @@ def _check_one_winner(referral: Referral, version: int, results: list[Outcome]) 
     assert ReferralTransition.objects.filter(referral=referral, to_status=S.ACCEPTED).count() == 1
     assert CareRelation.objects.filter(episode=referral.episode, team=referral.receiving_team).count() == 1
     assert AccessLogEntry.objects.filter(action="verwijzing.geaccepteerd").count() == 1
-
-
-@pytest.fixture
-def committed(transactional_db: None) -> CareCast:
-    """A cast whose rows are committed, so the threads' own connections see them. A transactional test
-    empties the database afterwards; one that ran before this one took the open data with it."""
-    if not Area.objects.filter(code="GM0344").exists():
-        call_command("data", "load", verbosity=0)
-    return make_care_cast()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -158,3 +158,20 @@ def test_per_wijk_view_crosses_the_estimate_with_the_offer(cast: Cast) -> None:
     support.offer(cast.coalition, whole, phases=["geboorte"])
     html = client_for(cast.coordinator).get(_url("balans_wijken")).content.decode()
     assert 'data-gat="ja"' not in html and html.count("Overal") >= 3
+
+
+def test_the_gaps_are_listed_at_the_top_each_linking_to_its_cell(cast: Cast) -> None:
+    """Issue 10: the balans lists its gaps at the top, each linking to the cell."""
+    client = client_for(cast.coordinator)
+    html = client.get(_url("balans")).content.decode()
+    gaps = int(re.search(r'data-gaten="(\d+)"', html).group(1))  # type: ignore[union-attr]
+    top = html[: html.index('id="balans-caption"')]  # everything above the table
+    links = re.findall(r'<a class="utrecht-link" href="#(cel-[a-z_]+-[a-z_]+)">', top)
+    assert gaps > 0 and len(links) == gaps
+    for anchor in links:
+        assert f'<td id="{anchor}"' in html and 'data-gat="ja"' in _cell_html(html, *anchor[4:].split("-", 1))
+    # A closed gap leaves the list.
+    item = support.intervention("Schuldhulp Zwanger", phases=["zwangerschap"], needs=[Need.FINANCIEN])
+    support.offer(cast.coalition, item, phases=["zwangerschap"], capacity=25, waiting=10)
+    after = client.get(_url("balans")).content.decode()
+    assert f'href="#cel-{CELL[0]}-{CELL[1]}"' in html and f'href="#cel-{CELL[0]}-{CELL[1]}"' not in after

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 
-from kansrijk.areas.models import Area
 from tests.care.personas import CareCast, make_care_cast
+from tests.conftest import open_data_ensure
 from tests.personas import Cast, make_cast
 
 
 @pytest.fixture
 def cast(db: None) -> Cast:
-    # A transactional test empties the database afterwards; one that ran before took the open data with it.
-    if not Area.objects.filter(code="GM0344").exists():
-        call_command("data", "load", verbosity=0)
+    open_data_ensure()
     return make_cast()
 
 

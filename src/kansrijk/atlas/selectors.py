@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils.translation import gettext_noop
 
 from kansrijk.areas.models import Area, AreaLevel
 from kansrijk.areas.selectors import geometries_by_code
@@ -20,7 +21,8 @@ from kansrijk.core.cache import page_cache as cache
 from kansrijk.core.precision import round_derived_count  # per-process; see core/cache.py
 
 CREDIT = "Bron: CBS / PDOK, CC BY 4.0"
-ESTIMATE_NOTE = (
+# Marked for translation (the page translates it; the API keeps Dutch).
+ESTIMATE_NOTE = gettext_noop(
     "Dit is een schatting over gebieden, geen telling: berekend uit open CBS-cijfers over wijken en "
     "gemeenten, niet uit gegevens van personen. "
     "Het zegt niets over een gezin en wordt nooit gebruikt om iemand te labelen."

@@ -6,6 +6,7 @@ import json
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from kansrijk.atlas import charts
@@ -28,7 +29,8 @@ GEOJSON = "application/geo+json"
 
 
 def _base(model: object) -> dict[str, object]:
-    return {"model": model, "credit": CREDIT, "estimate_note": ESTIMATE_NOTE}
+    # Translated on the page; the API and exports keep the Dutch text (their contract).
+    return {"model": model, "credit": CREDIT, "estimate_note": gettext(ESTIMATE_NOTE)}
 
 
 @require_GET

@@ -1,8 +1,9 @@
-"""The page cache: rendered public content (startfoto, map data, PDFs) kept per worker process.
+"""The page cache: rendered public content (startfoto, map data).
 
-The default cache is shared by every worker (database or Redis, see settings.CACHES) because sign-in
-throttles and allauth's TOTP replay guard live there. Public page content does not need that, and a
-database round trip per lookup would cost more than it saves, so it stays in process memory here.
+With Redis (`KANSRIJK_REDIS_URL`) it is shared by every worker, so a page warmed after an import
+(`startfoto/prerender.py`) is warm for all of them, also for a worker that has just started. Without
+Redis it stays in each worker's memory: a database round trip per lookup would cost more than it saves.
+Startfoto PDFs are not kept here but in files (`startfoto/pdf_store.py`).
 """
 
 from __future__ import annotations

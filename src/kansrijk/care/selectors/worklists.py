@@ -13,8 +13,12 @@ family's name is shown only when the team may see its identification: through it
 relation (the categories its basis covers) or, for the receiving team before acceptance, the categories
 the referral sent. Each list page writes ONE access-log search entry naming the families shown.
 
-Queries per page (the benchmark's bound is 10): the tab counts (one query), the paginator's count, the
-page itself with the family's name and the team's relation as sub-selects, and the log entry.
+Queries per page (issue 12's bound is 10 for the whole request): ONE query for the tab counts, the
+list's own count when a filter is set (else its tab count is the total) and the head of the log chain the
+entry goes to; ONE for the page itself, with the family's name and the team's relation as sub-selects (no
+query per row); TWO for the log entry (the head moved by compare-and-set from what the first query read,
+and the entry; `kansrijk.care.accesslog`). With the session, the user, the second-factor check, the team
+and the transaction's BEGIN and COMMIT (six) that is ten. tests/care/test_worklist_queries.py holds it.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from kansrijk.care.accesslog import log_access
+from kansrijk.care.accesslog import chain_for, head_of, log_access, seen_head
 from kansrijk.care.categories import ALL_CATEGORIES, DataCategory
 from kansrijk.care.context import AccessContext
 from kansrijk.care.models import (
@@ -271,32 +275,38 @@ def _count(queryset: QuerySet[Any]) -> Subquery:
     return Subquery(counted, output_field=IntegerField())
 
 
+def _counts_row(ctx: AccessContext, today: date | None, **extra: Any) -> dict[str, Any]:
+    """Every tab's count, plus the `extra` sub-selects a list page needs, in one query."""
+    team = _require_team(ctx)
+    annotations = {
+        "n_families": _count(episodes_visible_to(ctx)),
+        "n_waiting": _count(waiting_base(ctx)),
+        "n_sent": _count(sent_base(ctx)),
+        "n_overdue": _count(overdue_base(ctx, today)),
+        "n_reassess": _count(reassess_base(ctx, today)),
+        "n_visits": _count(visits_base(ctx, today)),
+        **extra,
+    }
+    row = CareTeam.objects.filter(pk=team.pk).annotate(**annotations).values(*annotations).first()
+    if row is None:  # pragma: no cover - the team of a context exists
+        return {}
+    return row
+
+
+def _counts_of(row: dict[str, Any]) -> Counts:
+    return Counts(
+        families=row.get("n_families") or 0,
+        waiting=row.get("n_waiting") or 0,
+        sent=row.get("n_sent") or 0,
+        overdue=row.get("n_overdue") or 0,
+        reassess=row.get("n_reassess") or 0,
+        visits=row.get("n_visits") or 0,
+    )
+
+
 def counts(ctx: AccessContext, today: date | None = None) -> Counts:
     """Every tab's count in one query."""
-    team = _require_team(ctx)
-    row = (
-        CareTeam.objects.filter(pk=team.pk)
-        .annotate(
-            n_families=_count(episodes_visible_to(ctx)),
-            n_waiting=_count(waiting_base(ctx)),
-            n_sent=_count(sent_base(ctx)),
-            n_overdue=_count(overdue_base(ctx, today)),
-            n_reassess=_count(reassess_base(ctx, today)),
-            n_visits=_count(visits_base(ctx, today)),
-        )
-        .values("n_families", "n_waiting", "n_sent", "n_overdue", "n_reassess", "n_visits")
-        .first()
-    )
-    if row is None:  # pragma: no cover - the team of a context exists
-        return Counts()
-    return Counts(
-        families=row["n_families"] or 0,
-        waiting=row["n_waiting"] or 0,
-        sent=row["n_sent"] or 0,
-        overdue=row["n_overdue"] or 0,
-        reassess=row["n_reassess"] or 0,
-        visits=row["n_visits"] or 0,
-    )
+    return _counts_of(_counts_row(ctx, today))
 
 
 # --- one page, one log entry ---------------------------------------------------------------------------------
@@ -306,15 +316,15 @@ M = TypeVar("M", bound=Model)
 
 
 class _KnownCountPaginator(Paginator):
-    """A paginator that takes its count from the tab counts when the list is unfiltered."""
+    """A paginator whose count came with the tab counts (the list's tab, or its own count when filtered)."""
 
-    def __init__(self, object_list: Any, per_page: int, *, known: int | None) -> None:
+    def __init__(self, object_list: Any, per_page: int, *, known: int) -> None:
         super().__init__(object_list, per_page)
         self._known = known
 
     @cached_property
     def count(self) -> int:
-        return self._known if self._known is not None else super().count
+        return self._known
 
 
 def _list_page(
@@ -324,17 +334,26 @@ def _list_page(
     make_row: Callable[[M], R],
     family_of: Callable[[R], FamilyLabel],
     *,
+    counted: QuerySet[Any],
     page_number: str | int,
     filters: dict[str, str],
     categories: Iterable[str],
     today: date | None,
 ) -> ListPage[R]:
     """Paginate, build the rows, and write the one search entry naming the families shown (and, by
-    category, what of them: the name only where the row showed it)."""
+    category, what of them: the name only where the row showed it). `counted` is the list as filtered,
+    without what only the page shows (its count, when a filter is set)."""
+    chain = chain_for(ctx, None)
+    filtered = any(filters.values())
     with transaction.atomic():
-        tab_counts = counts(ctx, today)
-        # Without a filter the list is its tab: the tab count is the paginator's count (one query less).
-        known = None if any(filters.values()) else tab_counts.of(key)
+        # One query: the tabs, the list's total and the log chain's head.
+        extra: dict[str, Any] = head_of(chain)
+        if filtered:
+            extra["n_list"] = _count(counted)
+        found = _counts_row(ctx, today, **extra)
+        tab_counts = _counts_of(found)
+        # Without a filter the list is its tab: the tab count is the paginator's count.
+        known = (found.get("n_list") or 0) if filtered else tab_counts.of(key)
         page = _KnownCountPaginator(queryset, PAGE_SIZE, known=known).get_page(page_number)
         rows = [make_row(obj) for obj in page.object_list]
         families = [family_of(row) for row in rows]
@@ -353,6 +372,7 @@ def _list_page(
                 **{k: v for k, v in filters.items() if v},
                 "pagina": page.number,
             },
+            head=seen_head(chain, found.get("head_seq"), found.get("head_mac")),
         )
     return ListPage(key=key, page=page, rows=rows, counts=tab_counts)
 
@@ -408,7 +428,8 @@ def referrals_waiting(
     queryset = queryset.order_by(F("due_on").asc(nulls_last=True), "sent_at", "pk")
     return _list_page(
         ctx, ListKey.WAITING, _referrals(ctx, queryset), _referral_rows(ctx, today), lambda r: r.family,
-        page_number=page_number, filters={"status": status, "thema": need if need in Need.values else ""},
+        counted=queryset, page_number=page_number,
+        filters={"status": status, "thema": need if need in Need.values else ""},
         categories=[HANDOVER], today=today,
     )  # fmt: skip
 
@@ -430,7 +451,8 @@ def referrals_sent(
     queryset = queryset.order_by("-created_at", "-pk")
     return _list_page(
         ctx, ListKey.SENT, _referrals(ctx, queryset), _referral_rows(ctx, today), lambda r: r.family,
-        page_number=page_number, filters={"status": status, "thema": need if need in Need.values else ""},
+        counted=queryset, page_number=page_number,
+        filters={"status": status, "thema": need if need in Need.values else ""},
         categories=[HANDOVER], today=today,
     )  # fmt: skip
 
@@ -457,7 +479,8 @@ def first_contacts_overdue(
     queryset = queryset.order_by("due_on", "pk")
     return _list_page(
         ctx, ListKey.OVERDUE, _referrals(ctx, queryset), _referral_rows(ctx, today), lambda r: r.family,
-        page_number=page_number, filters={"kant": side, "thema": need if need in Need.values else ""},
+        counted=queryset, page_number=page_number,
+        filters={"kant": side, "thema": need if need in Need.values else ""},
         categories=[HANDOVER], today=today,
     )  # fmt: skip
 
@@ -472,6 +495,7 @@ def reassessments_due(
     queryset = reassess_base(ctx, today)
     if late_only:
         queryset = queryset.filter(Q(latest_reassess_on__lt=today))
+    counted = queryset
     queryset = _with_family(queryset.order_by("latest_reassess_on", "pk"), ctx, "pk")
 
     def make(episode: Any) -> ReassessRow:
@@ -483,7 +507,7 @@ def reassessments_due(
         )
 
     return _list_page(
-        ctx, ListKey.REASSESS, queryset, make, lambda r: r.family, page_number=page_number,
+        ctx, ListKey.REASSESS, queryset, make, lambda r: r.family, counted=counted, page_number=page_number,
         filters={"wanneer": "te-laat" if late_only else ""}, categories=[LEVEL], today=today,
     )  # fmt: skip
 
@@ -498,6 +522,7 @@ def visits_to_plan(
     status = status if status in VISIT_OPEN else ""
     if status:
         queryset = queryset.filter(status=status)
+    counted = queryset
     queryset = queryset.select_related("episode").order_by(F("planned_on").asc(nulls_last=True), "created_at")
     queryset = _with_family(queryset, ctx, "episode")
 
@@ -506,6 +531,6 @@ def visits_to_plan(
         return VisitRow(visit=visit, family=_family(visit, visit.episode), late=late)
 
     return _list_page(
-        ctx, ListKey.VISITS, queryset, make, lambda r: r.family, page_number=page_number,
+        ctx, ListKey.VISITS, queryset, make, lambda r: r.family, counted=counted, page_number=page_number,
         filters={"status": status}, categories=[VISIT_CATEGORY], today=today,
     )  # fmt: skip

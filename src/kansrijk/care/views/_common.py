@@ -1,8 +1,11 @@
 """What every care view starts with: the access context of the signed-in professional or parent.
 
 A professional acts for one team at a time. With one team that is it; with more, the team chosen on the
-worklist (`?team=<uuid>`, remembered in the session). Anyone without a care role gets a 404 on every
-professional page — coordinators, national users and admins never learn which families exist.
+worklist (`?team=<uuid>`, remembered in the session), else the first of `teams_of` (a fixed order:
+organisation, team). The session is written only when a team is chosen, not on the first page of every
+session (that write cost three queries; issue 12 allows 10 per worklist page). Anyone without a care
+role gets a 404 on every professional page — coordinators, national users and admins never learn which
+families exist.
 """
 
 from __future__ import annotations
@@ -23,10 +26,12 @@ def acting_team(request: HttpRequest, teams: list[CareTeam] | None = None) -> Ca
     teams = teams_of(user) if teams is None else teams
     if not teams:
         raise Http404
-    wanted = request.GET.get("team") or request.session.get(SESSION_TEAM)
+    asked = request.GET.get("team")
+    wanted = asked or request.session.get(SESSION_TEAM)
     chosen = next((t for t in teams if str(t.public_id) == wanted), teams[0])
-    if request.session.get(SESSION_TEAM) != str(chosen.public_id):
-        request.session[SESSION_TEAM] = str(chosen.public_id)
+    # Remember a choice (a team of the professional's own, asked for now); the default needs no memory.
+    if asked == str(chosen.public_id) and request.session.get(SESSION_TEAM) != asked:
+        request.session[SESSION_TEAM] = asked
     return chosen
 
 

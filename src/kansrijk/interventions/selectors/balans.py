@@ -140,8 +140,13 @@ class Balans:
         return [cell for row in self.rows for cell in row.cells]
 
     @property
+    def gaps(self) -> list[Cell]:
+        """The gaps in reading order (theme by theme, phases in programme order): listed at the top."""
+        return [cell for cell in self.cells if cell.gap]
+
+    @property
     def gap_count(self) -> int:
-        return sum(1 for cell in self.cells if cell.gap)
+        return len(self.gaps)
 
 
 def gap_summary(count: int) -> str:
