@@ -1,6 +1,6 @@
 """PDF time per municipality (over HTTP, the path a user takes) and for all municipalities (the CLI).
 
-Usage: .venv/bin/python -m benchmarks.bench_pdf [--sample 40] [--all]
+Usage: .venv/bin/python -m benchmarks.bench_pdf [--sample 40] [--all]   (--sample 0: all over HTTP)
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ def run(sample: int, run_all: bool) -> dict[str, object]:
     env = {**bench_env(), "KANSRIJK_PDF_DIR": tempfile.mkdtemp(prefix="bench-pdf-")}
     subprocess.run([kansrijk_bin(), "setup", "--no-demo"], env=env, check=True, stdout=subprocess.DEVNULL)
     codes = municipality_codes(env)
-    step = max(1, len(codes) // sample)
-    chosen = codes[::step][:sample]
+    step = max(1, len(codes) // sample) if sample else 1
+    chosen = codes[::step][:sample] if sample else codes  # --sample 0: every municipality
     # Warm up fonts, vl-convert and imports on a municipality outside the sample: PDFs are cached
     # per import run, so warming up on a sampled one would time that one from the cache.
     warm_up = next((code for code in codes if code not in chosen), chosen[0])

@@ -11,22 +11,25 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Func, IntegerField, JSONField, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from kansrijk.care import bsn as bsn_codec
-from kansrijk.care.accesslog import log_access
+from kansrijk.care.accesslog import chain_for, head_of, log_access, seen_head
 from kansrijk.care.categories import ALL_CATEGORIES, DataCategory
 from kansrijk.care.context import AccessContext
 from kansrijk.care.models import (
     AccessEvent,
     CareRelation,
+    CareTeam,
     Consent,
     CorrectionRequest,
     CorrectionStatus,
@@ -82,29 +85,36 @@ class Worklist:
     rows: list[WorklistRow]
 
 
-def _shared_categories(ctx: AccessContext) -> dict[int, frozenset[str]]:
-    """For families the team reaches through consent or another legal basis: the categories covered
-    (families of the team's own relation see everything and are not listed)."""
-    own = set(relations_of(ctx).filter(basis=RelationBasis.OWN).values_list("episode_id", flat=True))
-    shared: dict[int, set[str]] = defaultdict(set)
-    for relation in (
-        relations_of(ctx).exclude(basis=RelationBasis.OWN).select_related("consent", "legal_basis")
-    ):
-        if relation.episode_id in own:
-            continue
-        basis = relation.consent if relation.basis == RelationBasis.CONSENT else relation.legal_basis
-        if basis is not None:
-            shared[relation.episode_id] |= set(basis.categories)
-    return {pk: frozenset(categories) for pk, categories in shared.items()}
+class _KnownCountPaginator(Paginator):
+    """A paginator whose count came with the chain's head (one query for both)."""
+
+    def __init__(self, object_list: Any, per_page: int, *, known: int) -> None:
+        super().__init__(object_list, per_page)
+        self._known = known
+
+    @cached_property
+    def count(self) -> int:
+        return self._known
 
 
-def _name_search(ctx: AccessContext, query: str, shared: dict[int, frozenset[str]]) -> Q:
+def _named(ctx: AccessContext) -> Exists:
+    """The team's live relation with the family shows its names: its own relation (everything), or a
+    consent or legal basis covering identification. Categories are a JSON list of fixed words, so
+    '"identificatie"' inside its text is an exact match on every database. (A team has at most one
+    live relation per family: the constraint care_relation_one_open.)"""
+    word = f'"{IDENT}"'
+    covers = (
+        Q(basis=RelationBasis.OWN)
+        | Q(basis=RelationBasis.CONSENT, consent__categories__icontains=word)
+        | Q(basis=RelationBasis.LEGAL, legal_basis__categories__icontains=word)
+    )
+    return Exists(relations_of(ctx).filter(covers, episode=OuterRef("pk")))
+
+
+def _name_search(ctx: AccessContext, query: str) -> Q:
     """Every word must match a first or last name in the family — searched only among families whose
     names the team may see, so a search never reveals a family behind a consent without names."""
-    named = Q(pk__in=relations_of(ctx).filter(basis=RelationBasis.OWN).values("episode_id")) | Q(
-        pk__in=[pk for pk, categories in shared.items() if IDENT in categories]
-    )
-    condition = named
+    condition = Q(_named(ctx))
     for word in query.split()[:5]:
         match = Person.objects.filter(episode=OuterRef("pk")).filter(
             Q(given_name__icontains=word) | Q(family_name__icontains=word)
@@ -113,56 +123,96 @@ def _name_search(ctx: AccessContext, query: str, shared: dict[int, frozenset[str
     return condition
 
 
-def _rows(
-    ctx: AccessContext, episodes: list[Episode], shared: dict[int, frozenset[str]]
-) -> list[WorklistRow]:
-    ids = [e.pk for e in episodes]
-    persons: dict[int, list[Person]] = defaultdict(list)
-    for person in Person.objects.filter(episode_id__in=ids).order_by("created_at"):
-        persons[person.episode_id].append(person)
-    latest: dict[int, LevelDecision] = {}
-    for made in LevelDecision.objects.filter(episode_id__in=ids).order_by("-created_at"):
-        latest.setdefault(made.episode_id, made)
-    corrections = dict(
-        CorrectionRequest.objects.filter(episode_id__in=ids, team=ctx.team, status=CorrectionStatus.OPEN)
-        .values("episode_id")
-        .annotate(n=Count("id"))
-        .values_list("episode_id", "n")
+def _count(queryset: QuerySet[Any]) -> Subquery:
+    """A COUNT(*) of `queryset` as a sub-select (COUNT as a plain function: no GROUP BY)."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Subquery(counted, output_field=IntegerField())
+
+
+def _with_row_data(episodes: QuerySet[Episode], ctx: AccessContext) -> QuerySet[Episode]:
+    """What a row shows, as sub-selects of the page query (no query per row, none per page): the team's
+    live relation (basis and the categories it covers), the first parent's name, the first child's birth
+    date, the latest level decision and the team's open correction requests."""
+    relation = relations_of(ctx).filter(episode=OuterRef("pk")).order_by("created_at", "pk")
+    persons = Person.objects.filter(episode=OuterRef("pk")).order_by("created_at", "pk")
+    parent = persons.filter(role=PersonRole.PARENT)
+    child = persons.filter(role=PersonRole.CHILD)
+    latest = LevelDecision.objects.filter(episode=OuterRef("pk")).order_by("-created_at", "-pk")
+    open_corrections = CorrectionRequest.objects.filter(
+        episode=OuterRef("pk"), team=ctx.team, status=CorrectionStatus.OPEN
     )
-    rows = []
-    for episode in episodes:
-        categories = shared.get(episode.pk, ALL_CATEGORIES)
-        parent = next((p for p in persons[episode.pk] if p.role == PersonRole.PARENT), None)
-        child = next((p for p in persons[episode.pk] if p.role == PersonRole.CHILD), None)
-        decision = latest.get(episode.pk) if DataCategory.LEVEL in categories else None
-        ident = IDENT in categories
-        rows.append(
-            WorklistRow(
-                episode=episode,
-                categories=categories,
-                name=str(parent) if ident and parent else "",
-                due_date=episode.due_date if ident else None,
-                birth_date=child.birth_date if ident and child else None,
-                level=level_label(decision.level) if decision else "",
-                reassess_on=decision.reassess_on if decision else None,
-                open_corrections=corrections.get(episode.pk, 0),
-            )
-        )
-    return rows
+    return episodes.annotate(
+        rel_basis=Subquery(relation.values("basis")[:1]),
+        rel_consent=Subquery(relation.values("consent__categories")[:1], output_field=JSONField()),
+        rel_legal=Subquery(relation.values("legal_basis__categories")[:1], output_field=JSONField()),
+        parent_given=Subquery(parent.values("given_name")[:1]),
+        parent_family=Subquery(parent.values("family_name")[:1]),
+        child_birth_date=Subquery(child.values("birth_date")[:1]),
+        latest_level=Subquery(latest.values("level")[:1]),
+        latest_reassess_on=Subquery(latest.values("reassess_on")[:1]),
+        open_corrections=_count(open_corrections),
+    )
+
+
+def _categories(episode: Any) -> frozenset[str]:
+    """What the team's relation covers: its own relation everything, a consent or legal basis its
+    categories (no relation: nothing; the page query only finds families with one)."""
+    if episode.rel_basis == RelationBasis.OWN:
+        return ALL_CATEGORIES
+    if episode.rel_basis == RelationBasis.CONSENT:
+        return frozenset(episode.rel_consent or ())
+    if episode.rel_basis == RelationBasis.LEGAL:
+        return frozenset(episode.rel_legal or ())
+    return frozenset()
+
+
+def _row(episode: Any) -> WorklistRow:
+    categories = _categories(episode)
+    ident = IDENT in categories
+    sees_level = DataCategory.LEVEL in categories and episode.latest_level is not None
+    has_parent = episode.parent_given is not None
+    return WorklistRow(
+        episode=episode,
+        categories=categories,
+        name=f"{episode.parent_given} {episode.parent_family or ''}".strip() if ident and has_parent else "",
+        due_date=episode.due_date if ident else None,
+        birth_date=episode.child_birth_date if ident else None,
+        level=level_label(episode.latest_level) if sees_level else "",
+        reassess_on=episode.latest_reassess_on if sees_level else None,
+        open_corrections=episode.open_corrections or 0,
+    )
 
 
 def worklist(ctx: AccessContext, *, stage: str = "", query: str = "", page_number: str | int = 1) -> Worklist:
-    """The team's families, open ones first, by due date; one search entry naming the families shown."""
+    """The team's families, open ones first, by due date; one search entry naming the families shown.
+
+    Queries (issue 12: at most 10 for the whole request): ONE for the list's count and the head of the
+    log chain the entry goes to, ONE for the page with everything a row shows as sub-selects, TWO for
+    the log entry (the head moved by compare-and-set from what the first query read, and the entry;
+    `kansrijk.care.accesslog`). With the session, the user, the second-factor check, the team and the
+    transaction's BEGIN and COMMIT that is ten; tests/care/test_families_queries.py holds it."""
+    if not ctx.is_professional or ctx.team is None:
+        raise Http404
+    chain = chain_for(ctx, None)
     with transaction.atomic():
-        shared = _shared_categories(ctx)
         episodes = episodes_visible_to(ctx)
         if stage in EpisodeStage.values:
             episodes = episodes.filter(stage=stage)
         if query.strip():
-            episodes = episodes.filter(_name_search(ctx, query, shared))
-        episodes = episodes.order_by("-status", F("due_date").asc(nulls_last=True), "-created_at")
-        page = Paginator(episodes, PAGE_SIZE).get_page(page_number)
-        rows = _rows(ctx, list(page.object_list), shared)
+            episodes = episodes.filter(_name_search(ctx, query))
+        heads = head_of(chain)
+        found = (
+            CareTeam.objects.filter(pk=ctx.team.pk)
+            .annotate(n_families=_count(episodes), **heads)
+            .values("n_families", *heads)
+            .first()
+        ) or {}
+        ordered = _with_row_data(episodes, ctx).order_by(
+            "-status", F("due_date").asc(nulls_last=True), "-created_at"
+        )
+        known = found.get("n_families") or 0
+        page = _KnownCountPaginator(ordered, PAGE_SIZE, known=known).get_page(page_number)
+        rows = [_row(episode) for episode in page.object_list]
         shown = sorted({c for row in rows for c in row.categories if c in (IDENT, DataCategory.LEVEL)})
         log_access(
             ctx,
@@ -177,6 +227,7 @@ def worklist(ctx: AccessContext, *, stage: str = "", query: str = "", page_numbe
                 "zoeken": bool(query.strip()),
                 "pagina": page.number,
             },
+            head=seen_head(chain, found.get("head_seq"), found.get("head_mac")),
         )
     return Worklist(page=page, rows=rows)
 

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kansrijk.care.categories import DataCategory
-from kansrijk.care.context import AccessContext, teams_of
+from kansrijk.care.context import AccessContext, professional_context_among, teams_of
 from kansrijk.care.forms import add_service_error
 from kansrijk.care.forms.families import (
     ChildForm,
@@ -47,7 +47,7 @@ from kansrijk.care.services.episodes import (
     family_register,
     person_update,
 )
-from kansrijk.care.views._common import care_context
+from kansrijk.care.views._common import acting_team, care_context
 from kansrijk.core.auth import signed_in_user
 
 _T = "care/families/"
@@ -65,7 +65,10 @@ def _optional_url(name: str, *args: Any) -> str:
 @require_GET
 @login_required
 def worklist_view(request: HttpRequest) -> HttpResponse:
-    ctx = care_context(request)
+    # The context as `care_context` makes it, keeping the teams for the team switch (one query, not two).
+    user = signed_in_user(request)
+    teams = teams_of(user)
+    ctx = professional_context_among(user, team=acting_team(request, teams), teams=teams)
     form = WorklistFilterForm(request.GET or None)
     stage = query = ""
     if form.is_valid():
@@ -73,7 +76,7 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     result = worklist(ctx, stage=stage, query=query, page_number=request.GET.get("pagina", 1))
     context = {
         "ctx": ctx,
-        "teams": teams_of(signed_in_user(request)),
+        "teams": teams,
         "form": form if form.is_bound else WorklistFilterForm(),
         "page": result.page,
         "rows": result.rows,
