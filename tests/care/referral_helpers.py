@@ -7,11 +7,14 @@
 - `concept_referral(care, ...)`, `sent_referral(care, ...)`: from the midwife (team Praktijk Oost) to the
   social team "Wijk" by default, or to any team; `move(...)` makes one transition with the current version.
 - `referral_in(care, status, ...)`: a referral brought to `status` along the real transitions.
+- One open referral per family, receiving organisation and theme (`referral_one_open_per_theme`): a test
+  that needs several open ones at once gives each its own theme (`need=`, `free_need(care)`) or its own
+  family (`family=`, `more_families(care, n)`). The default is the family "Roos Reuring" and "financien".
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -21,16 +24,21 @@ from kansrijk.audit.actors import SystemActor
 from kansrijk.care.categories import Purpose
 from kansrijk.care.context import AccessContext, system_context
 from kansrijk.care.models import (
+    OPEN_STATUSES,
     CareTeam,
     Consent,
     ConsentMethod,
     ConsentText,
+    Episode,
+    EpisodeStage,
     PersonRole,
     Referral,
     ReferralOutcome,
     ReferralStatus,
 )
+from kansrijk.care.referral_data import NEED_CATEGORIES
 from kansrijk.care.services.consent import consent_record
+from kansrijk.care.services.episodes import PersonData, family_register
 from kansrijk.care.services.referrals import (
     referral_create,
     referral_receive,
@@ -38,6 +46,7 @@ from kansrijk.care.services.referrals import (
     referral_transition,
 )
 from kansrijk.coalitions.models import CoalitionPartner
+from kansrijk.interventions.models import Need
 from kansrijk.routes.models import RouteStatus, RouteStep, VulnerabilityLevel
 from kansrijk.routes.services import klantroute_create, klantroute_publish, route_step_add
 from tests.care.personas import CareCast
@@ -46,6 +55,14 @@ S = ReferralStatus
 EXPIRY = SystemActor("verwijzing-test")
 # Enough for every theme's base (identification, handover, level) and the social data debt help needs.
 DEFAULT_CATEGORIES = ["identificatie", "niveau", "sociaal", "overdracht"]
+# "financien" first, then the themes whose help needs the same data (a referral for one of them sends what
+# a debt-help referral sends), then the others (they send less under DEFAULT_CATEGORIES).
+THEMES: tuple[str, ...] = tuple(
+    sorted(
+        Need.values,
+        key=lambda n: (n != Need.FINANCIEN, NEED_CATEGORIES[n] != NEED_CATEGORIES[Need.FINANCIEN]),
+    )
+)
 
 
 def system(care: CareCast) -> AccessContext:
@@ -82,12 +99,17 @@ def publish_route(
 
 
 def consent_for(
-    care: CareCast, organisation: Organisation | None = None, categories: list[str] | None = None
+    care: CareCast,
+    organisation: Organisation | None = None,
+    categories: list[str] | None = None,
+    *,
+    family: Episode | None = None,
 ) -> Consent:
-    parent = care.family.persons.get(role=PersonRole.PARENT)
+    family = family or care.family
+    parent = family.persons.get(role=PersonRole.PARENT)
     return consent_record(
         care.ctx(care.midwife),
-        episode_id=care.family.public_id,
+        episode_id=family.public_id,
         subject=parent,
         given_by=parent,
         receiving_team=None,
@@ -109,10 +131,11 @@ def concept_referral(
     handover: dict[str, str] | None = None,
     reason: str = "Roos heeft schulden en wil hulp.",
     message: str = "Graag snel contact.",
+    family: Episode | None = None,
 ) -> Referral:
     return referral_create(
         care.ctx(care.midwife),
-        episode_id=care.family.public_id,
+        episode_id=(family or care.family).public_id,
         need=need,
         receiving_team=team or care.social_team,
         reason=reason,
@@ -132,9 +155,11 @@ def sent_referral(
     days: int | None = 7,
     handover: dict[str, str] | None = None,
     consent: bool = True,
+    family: Episode | None = None,
 ) -> Referral:
-    """A sent referral from the midwife to `team` (default the social team "Wijk"), on the parent's consent
-    for the team's organisation, along a published route step of that organisation when `with_route`."""
+    """A sent referral of `family` (default the cast's family) from the midwife to `team` (default the
+    social team "Wijk"), on the parent's consent for the team's organisation, along a published route step
+    of that organisation when `with_route`."""
     team = team or care.social_team
     step = None
     if with_route:
@@ -145,8 +170,8 @@ def sent_referral(
             partner__organisation=team.organisation,
         ).first() or publish_route(care, need=need, partner_org=team.organisation, days=days)
     if consent:
-        consent_for(care, team.organisation, categories)
-    referral = concept_referral(care, team=team, need=need, step=step, handover=handover)
+        consent_for(care, team.organisation, categories, family=family)
+    referral = concept_referral(care, team=team, need=need, step=step, handover=handover, family=family)
     return referral_send(care.ctx(care.midwife), referral_id=referral.public_id, version=referral.version)
 
 
@@ -194,13 +219,21 @@ PATHS: dict[str, list[str]] = {
 }
 
 
-def referral_in(care: CareCast, status: str, *, team: CareTeam | None = None, **kwargs: Any) -> Referral:
+def referral_in(
+    care: CareCast,
+    status: str,
+    *,
+    team: CareTeam | None = None,
+    need: str = "financien",
+    family: Episode | None = None,
+    **kwargs: Any,
+) -> Referral:
     """A referral brought to `status` along the real transitions (each by its own side)."""
     if status == S.CONCEPT:
-        if not Consent.objects.filter(episode=care.family, withdrawn_at__isnull=True).exists():
-            consent_for(care, (team or care.social_team).organisation)
-        return concept_referral(care, team=team)
-    referral = sent_referral(care, team=team, **kwargs)
+        if not Consent.objects.filter(episode=family or care.family, withdrawn_at__isnull=True).exists():
+            consent_for(care, (team or care.social_team).organisation, family=family)
+        return concept_referral(care, team=team, need=need, family=family)
+    referral = sent_referral(care, team=team, need=need, family=family, **kwargs)
     receiver = receiver_of(care, referral)
     for to in PATHS[status]:
         if to == S.RECEIVED:
@@ -214,3 +247,30 @@ def referral_in(care: CareCast, status: str, *, team: CareTeam | None = None, **
     referral.refresh_from_db()
     assert referral.status == status
     return referral
+
+
+def free_need(care: CareCast, *, team: CareTeam | None = None, family: Episode | None = None) -> str:
+    """The first of THEMES for which `family` (default the cast's family) has no open referral to `team`'s
+    organisation (default the social team's): a new referral for it may be sent."""
+    organisation = (team or care.social_team).organisation
+    taken = set(
+        Referral.objects.filter(
+            episode=family or care.family, receiving_organisation=organisation, status__in=OPEN_STATUSES
+        ).values_list("need", flat=True)
+    )
+    return next(need for need in THEMES if need not in taken)
+
+
+def more_families(care: CareCast, n: int, family_name: str = "Lijst") -> list[Episode]:
+    """`n` more families registered by the midwife (her own relation: she sees their names and may refer
+    them), each one parent "Ouder00 <family_name>", "Ouder01 …"."""
+    ctx = care.ctx(care.midwife)
+    return [
+        family_register(
+            ctx, coalition=care.coalition, municipality=care.family.municipality, stage=EpisodeStage.PREGNANT,
+            due_date=timezone.localdate() + timedelta(days=100),
+            persons=[PersonData(role=PersonRole.PARENT, given_name=f"Ouder{i:02d}", family_name=family_name)],
+            is_synthetic=True,
+        )
+        for i in range(n)
+    ]  # fmt: skip

@@ -185,12 +185,17 @@ def test_import_matches_the_senders_own_family_by_name_and_birth_date(care: Care
     referral = _sent(care)
     data = _export(care, referral)
     data["entry"][0]["resource"]["identifier"] = [{"system": "urn:test", "value": "1"}]
+    # For another theme: the debt-help referral is still open (one open per family, organisation, theme).
+    _resource(data, "ServiceRequest")["category"][0]["coding"][0].update(
+        code="huisvesting", display="Huisvesting"
+    )
     client, _token = client_create(
         organisation=care.midwifery, name="VK-systeem", actor=_admin(care.midwifery)
     )
     episodes = Episode.objects.count()
     imported = import_bundle(client, json.dumps(data).encode())
     assert imported.episode_id == care.family.pk and Episode.objects.count() == episodes
+    assert imported.need == "huisvesting"
     assert AccessLogEntry.objects.filter(action="gezin.koppelen", episode_id=care.family.public_id).exists()
 
 

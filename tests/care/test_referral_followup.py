@@ -72,13 +72,14 @@ def test_a_referral_nobody_answered_expires_as_the_system_with_log_and_timeline(
 
 
 def test_only_unanswered_referrals_older_than_the_setting_expire(care: CareCast) -> None:
+    # Each for its own theme: one open referral per family, organisation and theme.
     young = sent_referral(care)
     _sent_days_ago(young, 13)
-    received = referral_in(care, S.RECEIVED)
+    received = referral_in(care, S.RECEIVED, need="huisvesting")
     _sent_days_ago(received, 20)
-    accepted = referral_in(care, S.ACCEPTED)
+    accepted = referral_in(care, S.ACCEPTED, need="sociaal_netwerk")
     _sent_days_ago(accepted, 40)
-    concept = referral_in(care, S.CONCEPT)
+    concept = referral_in(care, S.CONCEPT, need="laaggeletterdheid")
     assert referrals_expire() == 1
     assert [_status(r) for r in (young, received, accepted, concept)] == [
         S.SENT,
@@ -140,8 +141,8 @@ def test_one_reminder_per_team_per_day(care: CareCast, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         assert referrals_remind_overdue() == 2
         assert referrals_remind_overdue() == 0  # the same day: nothing new
-        # Another referral of the same teams becomes overdue the same day: no second mail.
-        second = sent_referral(care)
+        # Another referral of the same teams (another theme) becomes overdue the same day: no second mail.
+        second = sent_referral(care, need="huisvesting")
         _overdue(second)
         assert referrals_remind_overdue() == 0
     assert len(_reminders()) == 2  # (the second referral's own "incoming" mail is not a reminder)
@@ -160,7 +161,7 @@ def test_no_reminder_for_what_is_not_overdue_or_no_longer_seen(
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert referrals_remind_overdue() == 0
-    done = referral_in(care, S.FIRST_CONTACT)
+    done = referral_in(care, S.FIRST_CONTACT, need="huisvesting")  # open too: another theme
     _overdue(done)
     with django_capture_on_commit_callbacks(execute=True):
         assert referrals_remind_overdue() == 0

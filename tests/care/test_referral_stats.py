@@ -1,5 +1,8 @@
 """Time from signal to first contact per klantroute (issue 12), for the monitor: median and p90 on known
-data, nothing below 10 referrals with a first contact ("te weinig"), the shares on time, one coalition."""
+data, nothing below 10 referrals with a first contact ("te weinig"), the shares on time, one coalition.
+
+Each open referral of a route is of another family (one open referral per family, organisation and
+theme), as in real life: the figures are over families referred along the route."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from kansrijk.care.selectors.referral_stats import MIN_REFERRALS, first_contact_
 from kansrijk.coalitions.models import Coalition
 from kansrijk.coalitions.services import coalition_create
 from tests.care.personas import CareCast
-from tests.care.referral_helpers import consent_for
+from tests.care.referral_helpers import consent_for, more_families
 from tests.system import TESTS
 
 pytestmark = pytest.mark.django_db
@@ -37,11 +40,12 @@ def _referral(
     coalition: Coalition | None = None,
     status: str = S.FIRST_CONTACT,
 ) -> Referral:
-    """A referral row signalled and sent on SIGNAL, with its first contact `days` later (None: none yet)."""
+    """A referral row of the consent's family, signalled and sent on SIGNAL, with its first contact `days`
+    later (None: none yet)."""
     if days is None and status == S.FIRST_CONTACT:
         status = S.ACCEPTED
     return Referral.objects.create(
-        episode=care.family, coalition=coalition or care.coalition, need=need, route_title=route,
+        episode=consent.episode, coalition=coalition or care.coalition, need=need, route_title=route,
         sender_organisation=care.midwifery, sender_team=care.midwife_team, receiving_organisation=care.social,
         receiving_team=care.social_team, reason="Schulden", status=status,
         categories=["identificatie"] if status != S.CONCEPT else [],
@@ -53,11 +57,16 @@ def _referral(
     )  # fmt: skip
 
 
+def _consents(care: CareCast, n: int) -> list[Consent]:
+    """The consent for the social team's organisation of each of `n` more families."""
+    return [consent_for(care, family=family) for family in more_families(care, n)]
+
+
 def test_median_and_p90_on_known_data(care: CareCast) -> None:
-    consent = consent_for(care)
-    for days in range(1, 11):  # 1..10 days from signal to first contact
+    consents = _consents(care, 10)
+    for days, consent in zip(range(1, 11), consents, strict=True):  # 1..10 days from signal to first contact
         _referral(care, consent, days=days, accepted_after=days - 1 if days <= 8 else 9)
-    _referral(care, consent, days=None, status=S.CONCEPT)  # a concept was never sent: not counted
+    _referral(care, consents[0], days=None, status=S.CONCEPT)  # a concept was never sent: not counted
     [timing] = first_contact_times(care.coalition, today=SIGNAL + timedelta(days=30))
     assert (timing.need, timing.route_title, timing.referrals, timing.with_first_contact) == (
         "financien", "Route geld", 10, 10,
@@ -71,11 +80,11 @@ def test_median_and_p90_on_known_data(care: CareCast) -> None:
 
 
 def test_fewer_than_10_first_contacts_give_no_figure(care: CareCast) -> None:
-    consent = consent_for(care)
+    consents = iter(_consents(care, MIN_REFERRALS - 1 + 5))
     for days in range(1, MIN_REFERRALS):  # 9 with a first contact
-        _referral(care, consent, days=days, route="Route klein")
+        _referral(care, next(consents), days=days, route="Route klein")
     for _ in range(5):  # 5 more sent without a first contact yet: counted, but not in the timing
-        _referral(care, consent, days=None, route="Route klein")
+        _referral(care, next(consents), days=None, route="Route klein")
     [timing] = first_contact_times(care.coalition, today=SIGNAL + timedelta(days=3))
     assert (timing.referrals, timing.with_first_contact) == (14, 9)
     assert not timing.enough and timing.median_days is None and timing.p90_days is None
@@ -84,14 +93,14 @@ def test_fewer_than_10_first_contacts_give_no_figure(care: CareCast) -> None:
 
 
 def test_routes_are_counted_apart_and_other_coalitions_not_at_all(care: CareCast) -> None:
-    consent = consent_for(care)
-    for days in range(10):
+    consents = _consents(care, 10 + 12)
+    for days, consent in zip(range(10), consents[:10], strict=True):
         _referral(care, consent, days=days, route="Route geld")
         _referral(care, consent, days=2, route="", need="huisvesting")
     elsewhere = coalition_create(
         name="Elders", slug="elders", municipalities=[care.family.municipality], actor=TESTS
     )
-    for _ in range(12):
+    for consent in consents[10:]:  # 12 families with no open debt-help referral yet
         _referral(care, consent, days=50, route="Route geld", coalition=elsewhere)
     timings = first_contact_times(care.coalition)
     assert [(t.need, t.route_label, t.referrals) for t in timings] == [

@@ -1,6 +1,9 @@
 """The referral's transition table walked over every (status, side, target): the moves the table names
 succeed for their side only (with a transition row, one log entry, one timeline line, the version
-bumped); every other combination is refused and writes nothing."""
+bumped); every other combination is refused and writes nothing.
+
+The walk keeps many referrals of the one family open at once, each for a theme of its own (`free_need`):
+one open referral per family, organisation and theme."""
 
 from __future__ import annotations
 
@@ -30,7 +33,7 @@ from kansrijk.care.services.referrals import (
     referral_transition,
 )
 from tests.care.personas import CareCast
-from tests.care.referral_helpers import data_for, move, referral_in, system
+from tests.care.referral_helpers import data_for, free_need, move, referral_in, system
 
 pytestmark = pytest.mark.django_db
 S = ReferralStatus
@@ -59,7 +62,7 @@ def test_every_status_side_and_target_against_the_table(care: CareCast) -> None:
     refused = succeeded = 0
     for status in S.values:
         # One referral in `status` for all refused combinations (a refusal changes nothing) ...
-        referral = referral_in(care, status)
+        referral = referral_in(care, status, need=free_need(care))
         for side in SIDE_NAMES:
             ctx = contexts[side]
             for target in S.values:
@@ -87,7 +90,7 @@ def test_every_status_side_and_target_against_the_table(care: CareCast) -> None:
         for (source, target), mover in SIDES.items():
             if source != status:
                 continue
-            referral = referral_in(care, status)
+            referral = referral_in(care, status, need=free_need(care))
             before, version = _counts(), referral.version
             had = CareRelation.objects.filter(
                 episode=care.family, team=care.social_team, ended_at=None
@@ -125,8 +128,8 @@ def test_acceptance_creates_the_care_relation_and_stores_it(care: CareCast) -> N
         "toestemming",
         referral.consent_id,
     )
-    # A second referral to the same team reuses the open relation.
-    second = referral_in(care, S.ACCEPTED)
+    # A second referral to the same team (for another theme) reuses the open relation.
+    second = referral_in(care, S.ACCEPTED, need="huisvesting")
     assert second.relation_id == relation.pk
     assert CareRelation.objects.filter(episode=care.family, team=care.social_team).count() == 1
 

@@ -45,6 +45,7 @@ from kansrijk.care.services.referrals import referral_create, referral_send
 from kansrijk.care.services.teams import team_member_add
 from kansrijk.care.views._common import SESSION_TEAM
 from tests.care.personas import CareCast
+from tests.concurrency import run_together
 from tests.system import TESTS
 
 pytestmark = pytest.mark.django_db
@@ -270,11 +271,7 @@ def test_two_list_pages_of_one_organisation_at_once_keep_the_chain_intact(commit
             finally:
                 connection.close()
 
-        threads = [threading.Thread(target=a), threading.Thread(target=b)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=30)
+        run_together(a, b)
     else:
         for name, ctx in (("a", a_ctx), ("b", b_ctx)):
             with transaction.atomic():

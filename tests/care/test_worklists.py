@@ -21,10 +21,8 @@ from kansrijk.care.models import (
     AccessLogEntry,
     Consent,
     Episode,
-    EpisodeStage,
     HomeVisit,
     LevelDecision,
-    PersonRole,
     Referral,
     ReferralStatus,
     VisitStatus,
@@ -38,9 +36,9 @@ from kansrijk.care.selectors.worklists import (
     visits_to_plan,
 )
 from kansrijk.care.services.consent import consent_withdraw
-from kansrijk.care.services.episodes import PersonData, episode_close, family_register
+from kansrijk.care.services.episodes import episode_close
 from tests.care.personas import CareCast
-from tests.care.referral_helpers import move, receiver_of, referral_in, sent_referral
+from tests.care.referral_helpers import more_families, move, receiver_of, referral_in, sent_referral
 
 pytestmark = pytest.mark.django_db
 S = ReferralStatus
@@ -81,16 +79,7 @@ def _overdue(referral: Referral, days: int = 3) -> None:
 
 def _families(care: CareCast, n: int) -> list[Episode]:
     """`n` more families registered by the midwife (her own relation: she sees their names)."""
-    ctx = care.ctx(care.midwife)
-    return [
-        family_register(
-            ctx, coalition=care.coalition, municipality=care.family.municipality, stage=EpisodeStage.PREGNANT,
-            due_date=TODAY() + timedelta(days=100),
-            persons=[PersonData(role=PersonRole.PARENT, given_name=f"Ouder{i:02d}", family_name="Lijst")],
-            is_synthetic=True,
-        )
-        for i in range(n)
-    ]  # fmt: skip
+    return more_families(care, n, family_name="Lijst")
 
 
 def _concept(care: CareCast, episode: Episode) -> Referral:
@@ -196,7 +185,7 @@ def test_access_follows_the_state_in_the_lists(client: Client, care: CareCast) -
 def test_overdue_first_contacts_on_both_sides_and_filtered_by_side(client: Client, care: CareCast) -> None:
     late = sent_referral(care)
     _overdue(late, days=1)
-    on_time = sent_referral(care)
+    on_time = sent_referral(care, need="huisvesting")  # both open: each for its own theme
     assert on_time.due_on is not None and on_time.due_on >= TODAY()
     for user in (care.midwife, care.social_worker):
         body = _body(client, user, "care:worklist_overdue")
@@ -216,7 +205,8 @@ def test_overdue_first_contacts_on_both_sides_and_filtered_by_side(client: Clien
 
 def test_filters_by_status_and_theme_and_ignores_unknown_values(client: Client, care: CareCast) -> None:
     sent_referral(care)
-    referral_in(care, S.RECEIVED)
+    # The same theme in another state: of another family (one open referral per family and theme).
+    referral_in(care, S.RECEIVED, family=_families(care, 1)[0])
     body = _body(client, care.social_worker, "care:worklist_waiting", "?status=ontvangen")
     assert "1 verwijzing" in body and _last_search().detail["status"] == "ontvangen"
     body = _body(client, care.social_worker, "care:worklist_waiting")

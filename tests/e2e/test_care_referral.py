@@ -3,7 +3,9 @@
 The demo's Reuring family (seed 002) has a finished screening with debts, the level "kwetsbaar" decided
 with the client, and the mother's consent to share with the social team's organisation. The midwife opens
 "Verwijzen", sees the financiën route's proposals with the data that would go along, picks the social
-team's step and sends. The social worker opens the referral (received), plans the joint contact with the
+team's step and sends. The demo's own referral for debt help to the social team is still open, so she is
+told (one open referral per family, organisation and theme); she withdraws that one and sends hers. The
+social worker opens the referral (received), plans the joint contact with the
 family and the midwife (warm handover), accepts, records that the joint contact was held and the first
 contact. The midwife sees the feedback: status and date. axe-core checks every page; the referral pages
 must fit a 320 px screen.
@@ -28,6 +30,7 @@ SOCIAL = "wijkteam@demo.kansrijk.nl"
 REURING = "Roos Reuring"
 RECEIVER = "Verwijzen naar Sociaal Wijkteam Oost (demo), Wijkteam Oost"
 REASON = "Schulden en de vader is net zijn baan kwijt. Het gezin wil hulp met de post (e2e)."
+ALREADY_OPEN = "Er loopt al een verwijzing van dit gezin naar deze organisatie voor dit thema."
 MONTHS = [
     "januari",
     "februari",
@@ -45,11 +48,28 @@ MONTHS = [
 REFERRAL_URL = re.compile(r"/zorg/gezinnen/[0-9a-f-]{36}/verwijzingen/[0-9a-f-]{36}/$")
 
 
+def _pick_and_send(page: Any) -> None:
+    page.get_by_label(RECEIVER).check()
+    page.get_by_label("Reden van de verwijzing").fill(REASON)
+    page.get_by_role("button", name="Opslaan en versturen").click()
+
+
+def _withdraw_the_demos_referral(page: Any, family_url: str) -> None:
+    page.goto(family_url)
+    referrals = page.get_by_role("region", name="Verwijzingen")
+    referrals.get_by_role("link", name=re.compile(r"^Naar Sociaal Wijkteam Oost \(demo\)")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verwijzing naar Sociaal Wijkteam Oost (demo)")
+    page.get_by_label("Waarom trekt u de verwijzing in?").fill("Vervangen door een nieuwe verwijzing (e2e).")
+    page.get_by_role("button", name="Verwijzing intrekken").click()
+    _status(page, "De verwijzing staat nu op: Ingetrokken door de verwijzer.")
+
+
 def _midwife_refers(page: Any, app_url: str, found: Found) -> str:
     login(page, app_url, MIDWIFE)
     page.goto(f"{app_url}/zorg/")
     page.get_by_role("link", name=REURING).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(REURING)
+    family_url = str(page.url)
     referrals = page.get_by_role("region", name="Verwijzingen")
     expect(referrals).to_contain_text("Naar Sociaal Wijkteam Oost (demo)")  # the demo's own referral
     referrals.get_by_role("link", name="Verwijzen naar hulp uit de klantroute").click()
@@ -60,9 +80,17 @@ def _midwife_refers(page: Any, app_url: str, found: Found) -> str:
     expect(proposals).to_contain_text("Geld, wonen en veiligheid")
     expect(proposals).not_to_contain_text("Zwangerschap en gezondheid")
     found.check(page, "verwijzen", narrow=True)
-    page.get_by_label(RECEIVER).check()
-    page.get_by_label("Reden van de verwijzing").fill(REASON)
-    page.get_by_role("button", name="Opslaan en versturen").click()
+    _pick_and_send(page)
+    # The demo's own debt-help referral to the social team is still open: refused, and she is told why.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verwijzen")
+    expect(page.get_by_role("main")).to_contain_text(ALREADY_OPEN)
+    found.check(page, "verwijzen (loopt al)", narrow=True)
+    _withdraw_the_demos_referral(page, family_url)
+    page.goto(family_url)
+    page.get_by_role("region", name="Verwijzingen").get_by_role(
+        "link", name="Verwijzen naar hulp uit de klantroute"
+    ).click()
+    _pick_and_send(page)
     expect(page).to_have_url(REFERRAL_URL)
     _status(page, "De verwijzing is verstuurd.")
     expect(page.get_by_role("main")).to_contain_text("Verstuurd")

@@ -204,6 +204,8 @@ def referrals(batch: Batch, family: Family) -> None:
     if family.level in ("", L.ZELFREDZAAM):
         return
     count = 2 if batch.rng.random() < SECOND_REFERRAL else 1
+    # Distinct themes, so never two open referrals of one family to one organisation for one theme: the
+    # COPY / bulk_create load goes through the unique index `referral_one_open_per_theme`.
     needs: list[str] = []
     while len(needs) < count:
         need: str = _pick(batch, NEEDS)

@@ -24,6 +24,7 @@ from kansrijk.care.models.episode import (
 )
 from kansrijk.care.models.outbox import MonitorEventKind, OutboxEntry
 from kansrijk.care.models.referral import (
+    OPEN_STATUSES,
     HandoverSet,
     Referral,
     ReferralOutcome,
@@ -45,6 +46,7 @@ __all__ = [
     "WarmHandover",
     "ReferralTransition",
     "ReferralStatus",
+    "OPEN_STATUSES",
     "ReferralSide",
     "ReferralOutcome",
     "Referral",

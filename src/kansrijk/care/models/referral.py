@@ -35,6 +35,18 @@ class ReferralStatus(models.TextChoices):
     REFERRED_ELSEWHERE = "elders_verwezen", _("Elders verwezen")
 
 
+# Sent and not yet closed: the receiver is working on it. A second referral of the same family to the same
+# organisation for the same theme while one is open would be a duplicate the receiver has to notice;
+# `referral_one_open_per_theme` forbids it (tests/care/test_referral_duplicates.py checks this list against
+# the transition table's final statuses).
+OPEN_STATUSES: tuple[str, ...] = (
+    ReferralStatus.SENT,
+    ReferralStatus.RECEIVED,
+    ReferralStatus.ACCEPTED,
+    ReferralStatus.FIRST_CONTACT,
+)
+
+
 class ReferralSide(models.TextChoices):
     """Who may make a transition: the sending team, the receiving team, or the system (expiry)."""
 
@@ -156,6 +168,11 @@ class Referral(BaseModel):
             models.CheckConstraint(
                 condition=~Q(status__in=["eerste_contact", "afgerond"]) | Q(first_contact_on__isnull=False),
                 name="referral_first_contact_has_date",
+            ),
+            models.UniqueConstraint(
+                fields=["episode", "receiving_organisation", "need"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="referral_one_open_per_theme",
             ),
             models.UniqueConstraint(
                 fields=["receiving_organisation", "external_id"],

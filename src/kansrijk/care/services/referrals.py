@@ -7,6 +7,9 @@
   covers (`categories_to_send`); handover fields of other categories are emptied when it is sent.
 - Every status change follows `care.referral_states.SIDES`: the right side only (sender, receiver,
   system), each a `ReferralTransition`, one access-log entry and one timeline line (never content).
+- One open referral per family, receiving organisation and theme: a second is refused (ALREADY_OPEN)
+  when it is made and again when an older concept is sent; when two sends race, the database's
+  `referral_one_open_per_theme` refuses the second and that becomes the same ALREADY_OPEN.
 - Acceptance creates (or reuses) the receiving team's `CareRelation` on the referral's basis.
 - Optimistic locking: each write names the version it showed; a stale one is refused with
   CHANGED_BY_SOMEONE_ELSE. `referral_receive` is the one write without a version (idempotent).
@@ -22,7 +25,8 @@ from functools import partial
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +34,7 @@ from kansrijk.care.categories import DataCategory
 from kansrijk.care.context import AccessContext
 from kansrijk.care.instruments import parse_definition
 from kansrijk.care.models import (
+    OPEN_STATUSES,
     AccessEvent,
     CareRelation,
     CareTeam,
@@ -92,6 +97,10 @@ OUTCOME_TARGETS: frozenset[str] = frozenset({S.COMPLETED, S.STOPPED, S.REJECTED}
 UNKNOWN_NEED = _("Kies een thema.")
 REASON_FOR_REFERRAL = _("Schrijf op waarom u het gezin verwijst.")
 SAME_ORGANISATION = _("Verwijs naar een andere organisatie: uw eigen teams werken op uw eigen relatie.")
+ALREADY_OPEN = _(
+    "Er loopt al een verwijzing van dit gezin naar deze organisatie voor dit thema. Volg die verwijzing, "
+    "of trek die eerst in."
+)
 NOT_A_PARTNER = _("Deze organisatie is geen geaccepteerde partner van de coalitie van dit gezin.")
 STEP_NOT_FOR_NEED = _("Deze stap hoort niet bij de gepubliceerde klantroute voor dit thema.")
 TEAM_NOT_OF_STEP = _("Kies een team van de organisatie die deze stap van de klantroute uitvoert.")
@@ -178,6 +187,8 @@ def referral_create(
         errors["receiving_team"] = SAME_ORGANISATION
     elif not partners_accepted(episode.coalition).filter(organisation=organisation).exists():
         errors["receiving_team"] = NOT_A_PARTNER
+    elif _open_duplicate(episode, organisation.pk, need).exists():
+        errors["receiving_team"] = ALREADY_OPEN
     if route_step is not None:
         route = route_step.route
         if (
@@ -219,9 +230,17 @@ def referral_create(
     return referral
 
 
+def _open_duplicate(episode: Episode, organisation_id: int, need: str) -> QuerySet[Referral]:
+    return Referral.objects.filter(
+        episode=episode, receiving_organisation_id=organisation_id, need=need, status__in=OPEN_STATUSES
+    )
+
+
 def _send(ctx: AccessContext, referral: Referral, version: int) -> Referral:
     access = require_category(ctx, referral.episode.public_id, IDENT)
     _require_open(access.episode)
+    if _open_duplicate(referral.episode, referral.receiving_organisation_id, referral.need).exists():
+        raise ValidationError(ALREADY_OPEN)
     basis = send_basis(referral.episode, referral.receiving_organisation, referral.need, access.categories)
     if basis.consent is None and basis.legal_basis is None:
         raise ValidationError(basis.problem or NO_BASIS)
@@ -229,16 +248,24 @@ def _send(ctx: AccessContext, referral: Referral, version: int) -> Referral:
     due_on = None
     if referral.expected_days is not None:
         due_on = timezone.localdate() + timedelta(days=referral.expected_days)
-    common.save(
-        referral,
-        version,
-        status=S.SENT,
-        categories=basis.categories,
-        consent=basis.consent,
-        legal_basis=basis.legal_basis,
-        sent_at=now,
-        due_on=due_on,
-    )
+    try:
+        with transaction.atomic():  # a savepoint: two sends at once, the database refuses the second
+            common.save(
+                referral,
+                version,
+                status=S.SENT,
+                categories=basis.categories,
+                consent=basis.consent,
+                legal_basis=basis.legal_basis,
+                sent_at=now,
+                due_on=due_on,
+            )
+    except IntegrityError as exc:
+        # Only the one-open-per-theme index can refuse this update because of another referral; any other
+        # constraint failing here is a bug and stays an IntegrityError.
+        if not _open_duplicate(referral.episode, referral.receiving_organisation_id, referral.need).exists():
+            raise
+        raise ValidationError(ALREADY_OPEN) from exc
     # Data minimisation: what the basis does not cover does not travel, not even as a stored field.
     emptied = {name: "" for name in FIELD_CATEGORY if name not in fields_for(basis.categories)}
     HandoverSet.objects.filter(referral=referral).update(**emptied, updated_at=now)
