@@ -103,7 +103,11 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'kansrijk.sqlite3'}"),
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        # Production keeps a worker's connection open between requests: a fresh PostgreSQL backend loads
+        # its catalog caches again, which costs a worklist page about 30 ms at national scale
+        # (docs/performance.md). The health check replaces a connection the server dropped.
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60 if PRODUCTION else 0),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
